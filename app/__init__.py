@@ -1,0 +1,54 @@
+"""Signpost: a signposting assistant and service directory, built on the THRIVE Framework.
+
+`create_app` wires configuration, the directory runtime, web blueprints, error handlers and
+CLI commands; nothing else lives here.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+DEFAULT_DIRECTORY_DATA = Path(__file__).resolve().parent.parent / "directory_data"
+DEV_SECRET = "dev-only-not-secret"  # noqa: S105 - only ever accepted in debug or testing
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the Flask app from the environment (SIGNPOST_ or FLASK_ prefix) or test_config."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        SECRET_KEY=None,
+        DATA_DIR=None,
+        DIRECTORY_DATA=str(DEFAULT_DIRECTORY_DATA),
+        LOAD_DEMO=False,
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    app.config.from_prefixed_env("FLASK")
+    app.config.from_prefixed_env("SIGNPOST")
+    if test_config:
+        app.config.update(test_config)
+    if not app.config["DATA_DIR"]:
+        app.config["DATA_DIR"] = app.instance_path
+    _check_secret(app)
+
+    from app import cli, runtime
+    from app.web import init_app as init_web
+
+    runtime.init_app(app)
+    init_web(app)
+    cli.init_app(app)
+    return app
+
+
+def _check_secret(app: Flask) -> None:
+    """Refuse to start in production without a real secret key."""
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.debug or app.testing or os.environ.get("SIGNPOST_ALLOW_DEV_SECRET"):
+        app.config["SECRET_KEY"] = DEV_SECRET
+        return
+    raise RuntimeError("Set SIGNPOST_SECRET_KEY (a long random string) before starting Signpost.")

@@ -1,0 +1,240 @@
+"""One chat turn, start to finish: `handle_turn(text, state, assistant) -> Reply`.
+
+1. risk check on the raw text; 2. understand (normalise, correct, topics); 3. risk check on
+the corrected text; 4. refinements; 5. search; 6. compose from templates, escalation first.
+Pure: no Flask, no storage, no logging of what people type.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from app.directory.entry import Contact, Entry
+from app.search.query import Filters, Finder
+
+from . import risk
+from .concerns import Understanding, understand
+from .refine import Refinement, refine
+from .replies import Replies
+from .reply import Escalation, Reply, Resource
+from .state import State
+from .urgent import UrgentPlan
+
+SHOW = 4
+STAFF = re.compile(r"\b(pupil|pupils|student|students|my class|year \d+ (boy|girl|pupil|student)|"
+                   r"safeguarding|as a teacher|i am a teacher|i'm a teacher|im a teacher|"
+                   r"teaching assistant|form tutor)\b")
+
+
+@dataclass(frozen=True)
+class Assistant:
+    """Everything a turn reads: reviewed data, the search index and a way to fetch entries."""
+    taxonomy: object
+    rules: object
+    replies: Replies
+    finder: Finder
+    fetch: Callable[[list[str]], dict[str, Entry]]
+    urgent: UrgentPlan
+    known_areas: tuple[str, ...] = ()
+    known_words: frozenset[str] = field(default=frozenset())
+
+
+def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | None = None,
+                postcode: str | None = None, now: dt.datetime | None = None) -> Reply:
+    """Answer one message; an escalation always comes first and is never dropped."""
+    matches = _assess(text, assistant)
+    try:
+        understanding = understand(text, assistant.taxonomy, known_words=assistant.known_words)
+    except Exception:  # noqa: BLE001 - understanding failed: still answer, safety first
+        understanding = None
+    if understanding is not None:
+        matches = matches + _assess(text, assistant, corrected=understanding.corrected)
+    escalation = _escalation(matches, text, understanding, assistant)
+    try:
+        reply = _signpost(text, state, assistant, understanding, age=age, postcode=postcode, now=now)
+    except Exception:  # noqa: BLE001 - the directory failed: fail closed with urgent help
+        if escalation is None:
+            escalation = _escalation((risk.fail_closed_match(),), text, None, assistant)
+        reply = Reply("unclear", assistant.replies.text("unclear"), (), None, (),
+                      (), state)
+    if escalation is None:
+        return reply
+    seen = reply.state.with_(escalated=tuple(dict.fromkeys((*reply.state.escalated, escalation.category))))
+    return Reply("escalation", reply.reply, reply.topics, escalation, reply.resources,
+                 reply.quick_replies, seen, reply.ask_helpful)
+
+
+def _assess(text: str, assistant: Assistant, corrected: str | None = None) -> tuple:
+    """Risk matches for the text; fails closed (a synthetic match) if the rules cannot run."""
+    found, _ = risk.assess_safely(text, assistant.rules, corrected=corrected)
+    return tuple(found)
+
+
+def _escalation(matches, text: str, understanding: Understanding | None,
+                assistant: Assistant) -> Escalation | None:
+    top = risk.primary(matches)
+    if top is None:
+        return None
+    replies = assistant.replies
+    lines = [replies.text("escalation.opening"), replies.text("escalation.automated")]
+    if top.about == "someone-else":
+        lines = [replies.text("escalation.someone_else"), replies.text("escalation.friend_tips")]
+        normalised = understanding.normalised if understanding else text.lower()
+        if STAFF.search(normalised):
+            lines.append(replies.text("escalation.staff"))
+    else:
+        lines.insert(1, replies.text(f"escalation.categories.{top.category}"))
+        if top.category != "immediate-danger":
+            lines.append(replies.text("escalation.danger_first"))
+        lines.append(replies.text("escalation.trusted_adult"))
+    lines.append(replies.text("escalation.more_below"))
+    return Escalation(top.category, top.about, " ".join(lines), _urgent(top.category, assistant))
+
+
+def _urgent(category: str, assistant: Assistant) -> tuple[Resource, ...]:
+    """The 24/7 options for a category, then any specialist entries for it from the directory."""
+    first = assistant.urgent.resources(category)
+    ids = list(assistant.urgent.extras.get(category, ()))
+    try:
+        entries = assistant.fetch(ids) if ids else {}
+    except Exception:  # noqa: BLE001 - directory down: the 24/7 options still show
+        return first
+    extra = tuple(Resource.of(entries[i], "It helps with what you told me about.")
+                  for i in ids if i in entries and entries[i].status == "active")
+    return first + extra
+
+
+def _signpost(text: str, state: State, assistant: Assistant, understanding: Understanding | None,
+              *, age: int | None, postcode: str | None, now: dt.datetime | None) -> Reply:
+    replies = assistant.replies
+    change = refine(text, known_areas=assistant.known_areas)
+    if change.restart:
+        state = State(turns=state.turns + 1)
+        return Reply("restart", replies.text("restart"), (), None, (), _topic_buttons(assistant), state)
+    state = _apply(state, change, age=age, postcode=postcode).with_(turns=state.turns + 1)
+    concerns = understanding.concerns if understanding else ()
+    new_topics = tuple(c.slug for c in concerns)
+    refined = _has_filters(change) or age is not None or postcode is not None
+    if new_topics:
+        state = state.with_(topics=new_topics, shown=())
+    elif not (change.more or refined) or not state.topics:
+        return _no_topics(text, state, understanding, assistant, refined)
+    topics = state.topics
+    exclude = set(state.shown) if change.more else set()
+    found = assistant.finder.search(
+        topics=topics, filters=_filters(state), limit=SHOW + len(exclude), now=now)
+    hits = [h for h in found.hits if h.id not in exclude][:SHOW]
+    entries = assistant.fetch([h.id for h in hits])
+    evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
+    resources = tuple(Resource.of(entries[h.id], _why(entries[h.id], evidence, assistant))
+                      for h in hits if h.id in entries)
+    state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
+    return Reply("signpost", _intro(resources, concerns, state, change, assistant), topics if new_topics else (),
+                 None, resources, _signpost_buttons(resources, assistant), state, bool(resources))
+
+
+def _apply(state: State, change: Refinement, *, age: int | None, postcode: str | None) -> State:
+    updates: dict = {}
+    if age is not None or change.age is not None:
+        updates["age"] = age if age is not None else change.age
+    if postcode or change.postcode:
+        updates["postcode"] = postcode or change.postcode
+    if change.area:
+        updates["area"] = change.area
+    if change.contact:
+        updates["contact"] = change.contact
+        updates["avoid"] = tuple(m for m in state.avoid if m not in change.contact)
+    if change.avoid:
+        updates["avoid"] = tuple(dict.fromkeys((*state.avoid, *change.avoid)))
+        updates["contact"] = tuple(m for m in (updates.get("contact") or state.contact)
+                                   if m not in change.avoid)
+    return state.with_(**updates)
+
+
+def _has_filters(change: Refinement) -> bool:
+    return bool(change.age is not None or change.postcode or change.area or change.contact
+                or change.avoid)
+
+
+def _filters(state: State) -> Filters:
+    return Filters(age=state.age, postcode=state.postcode, area=state.area,
+                   contact=state.contact, avoid=state.avoid)
+
+
+def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], assistant: Assistant) -> str:
+    """Why an entry was suggested, from the words the person used for its topics."""
+    shared = [slug for slug in evidence if slug in entry.topics]
+    if not shared:
+        return "It helps lots of young people with how they feel."
+    words = [w for slug in shared for w in evidence[slug]]
+    labels = [assistant.taxonomy.by_slug(slug).label.lower() for slug in shared]
+    said = _join([f"'{w}'" for w in dict.fromkeys(words)]) if words else "this"
+    return assistant.replies.text("signpost.why_topic", words=said, label=_join(labels))
+
+
+def _intro(resources, concerns, state: State, change: Refinement, assistant: Assistant) -> str:
+    replies = assistant.replies
+    if not resources:
+        key = "signpost.no_more" if change.more else "signpost.none_found"
+        return replies.text(key)
+    if concerns:
+        labels = _join([c.label.lower() for c in concerns])
+        parts = [replies.text("signpost.intro", topics=labels)]
+    else:
+        parts = [replies.text("signpost.intro_more")]
+    described = _describe_filters(state)
+    if described:
+        parts.append(replies.text("signpost.narrowed", filters=described))
+    if state.age is None or not (state.contact or state.avoid):
+        parts.append(replies.text("signpost.narrow"))
+    return " ".join(parts)
+
+
+def _describe_filters(state: State) -> str:
+    bits = []
+    if state.age is not None:
+        bits.append(f"age {state.age}")
+    if state.postcode:
+        bits.append(f"postcode {state.postcode}")
+    if state.area:
+        bits.append(state.area)
+    if state.contact:
+        bits.append("ways to " + _join([Contact(m, "").method.replace("-", " ") for m in state.contact]))
+    if state.avoid:
+        bits.append("not by " + _join([m.replace("-", " ") for m in state.avoid]))
+    return _join(bits)
+
+
+def _no_topics(text: str, state: State, understanding, assistant: Assistant, refined: bool) -> Reply:
+    replies = assistant.replies
+    normalised = understanding.normalised if understanding else text.strip().lower()
+    cleaned = re.sub(r"[^a-z ]+", " ", normalised).strip()
+    if refined:
+        kind, message = "refined", replies.text("refined") + " " + replies.text("unclear")
+    elif cleaned in replies.data["greetings"] or not cleaned:
+        kind, message = "greeting", replies.text("greeting_reply")
+    elif any(re.search(rf"\b{re.escape(w)}\b", cleaned) for w in replies.data.get("off_topic", ())):
+        kind, message = "off-topic", replies.text("off_topic")
+    else:
+        kind, message = "unclear", replies.text("unclear")
+    return Reply(kind, message, (), None, (), _topic_buttons(assistant), state)
+
+
+def _topic_buttons(assistant: Assistant) -> tuple[str, ...]:
+    return tuple(t.quick_reply for t in assistant.taxonomy.topics if getattr(t, "quick_reply", None))
+
+
+def _signpost_buttons(resources, assistant: Assistant) -> tuple[str, ...]:
+    quick = assistant.replies.data["quick_replies"]
+    buttons = list(quick["narrow"]) if resources else []
+    return tuple([*buttons, quick["more"], quick["restart"]])
+
+
+def _join(items: list[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

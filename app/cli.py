@@ -1,0 +1,108 @@
+"""Command-line tools: thin `flask` commands over the directory service and the index.
+
+Each command prints progress and ends with a summary, and exits non-zero with a clear
+message on bad input. No business rules live here.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+from flask import Flask
+
+from app import runtime
+from app.directory import formats, openreferral, service, store
+from app.search import index as search_index
+
+
+def _progress(done: int, total: int) -> None:
+    click.echo(f"  indexed {done:,} of {total:,} entries", err=True)
+
+
+@click.command("load-directory")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--demo", is_flag=True, help="Also load the fictional Exampleshire entries in demo/.")
+@click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
+def load_directory(paths: tuple[str, ...], demo: bool, dry_run: bool) -> None:
+    """Validate directory files (YAML, CSV, Open Referral UK JSON), then load them all or none."""
+    rt = runtime.current()
+    targets = list(paths) or [str(rt.directory_data)]
+    click.echo(f"Reading {', '.join(targets)}" + (" (with demo data)" if demo else ""))
+    try:
+        report = service.load_paths(rt.db(), rt.data_dir, targets, rt.taxonomy,
+                                    include_demo=demo, dry_run=dry_run)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if not report.ok:
+        click.echo(f"Nothing was written: {len(report.problems)} problem(s) found.", err=True)
+        for problem in report.problems:
+            click.echo(f"  - {problem}", err=True)
+        sys.exit(1)
+    verb = "Would load" if dry_run else "Loaded"
+    click.echo(f"{verb} {len(report.entries)} entries: {report.added} added, "
+               f"{report.changed} changed, {report.unchanged} unchanged.")
+
+
+@click.command("export-directory")
+@click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="yaml",
+              show_default=True, help="yaml, csv or openreferral (JSON).")
+@click.option("--output", "-o", type=click.Path(), default=None,
+              help="A file (csv, openreferral, yaml list) or a folder (yaml: one file each).")
+def export_directory(fmt: str, output: str | None) -> None:
+    """Write the whole directory out in a format the loader reads back."""
+    rt = runtime.current()
+    entries = list(store.all_entries(rt.db()))
+    if fmt == "yaml" and output and Path(output).suffix not in (".yaml", ".yml"):
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in entries:
+            (folder / f"{formats.slug_for(entry)}-{entry.id[:8]}.yaml").write_text(
+                formats.to_yaml(entry), encoding="utf-8")
+        click.echo(f"Exported {len(entries)} entries to {folder}/", err=True)
+        return
+    if fmt == "csv":
+        text = formats.to_csv(entries)
+    elif fmt == "openreferral":
+        text = openreferral.dumps(entries, rt.taxonomy)
+    else:
+        text = formats.to_yaml_list(entries)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Exported {len(entries)} entries to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("build-index")
+def build_index() -> None:
+    """Rebuild the search index from the database in one atomic commit."""
+    rt = runtime.current()
+    started = time.perf_counter()
+    total = service.rebuild_index(rt.db(), rt.data_dir, rt.taxonomy, progress=_progress)
+    click.echo(f"Built the index: {total:,} entries in {time.perf_counter() - started:.1f}s.")
+
+
+@click.command("check-index")
+def check_index() -> None:
+    """Report drift between the database and the index; exit 1 if there is any."""
+    rt = runtime.current()
+    drift = search_index.check(rt.data_dir, store.all_entries(rt.db()))
+    if drift.clean:
+        click.echo(f"The index matches the database ({store.count(rt.db()):,} entries).")
+        return
+    for label, ids in (("missing from the index", drift.missing),
+                       ("in the index but not the database", drift.extra),
+                       ("out of date in the index", drift.stale)):
+        if ids:
+            click.echo(f"{len(ids)} {label}: {', '.join(ids[:10])}" + (" ..." if len(ids) > 10 else ""))
+    click.echo("Run `flask build-index` to rebuild it.")
+    sys.exit(1)
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    for command in (load_directory, export_directory, build_index, check_index):
+        app.cli.add_command(command)

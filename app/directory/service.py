@@ -1,0 +1,121 @@
+"""Changing the directory: validate, write to SQLite in one transaction, refresh the index.
+
+The one module that writes both the store and the index, so they cannot drift apart by
+accident. Loading is all-or-nothing: any problem in a batch and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from app.search import index as search_index
+
+from . import store
+from .entry import Entry
+from .formats import Record, read_paths
+from .validate import Problem, validate_entry
+
+DB_NAME = "signpost.db"
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    problems: tuple[Problem, ...] = ()
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    entries: tuple[Entry, ...] = field(default=(), repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """True when the batch was valid (and so was written, unless a dry run)."""
+        return not self.problems
+
+
+def db_path(data_dir: str | Path) -> Path:
+    """The SQLite file inside a data directory."""
+    return Path(data_dir) / DB_NAME
+
+
+def check_records(records: Iterable[Record], taxonomy, today: dt.date) -> tuple[list[Entry], list[Problem]]:
+    """Validate a whole batch: every problem in every record, and duplicate ids and names."""
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for record in records:
+        found = validate_entry(record.data, topics=taxonomy.slugs, today=today,
+                               file=record.file, row=record.row)
+        entry_id = record.data.get("id") if isinstance(record.data, dict) else None
+        where = record.file + (f" row {record.row}" if record.row is not None else "")
+        if entry_id and entry_id in seen:
+            found.append(Problem(record.file, record.row, "id",
+                                 f"'{entry_id}' is used twice in this batch (also {seen[entry_id]})"))
+        elif entry_id:
+            seen[entry_id] = where
+        problems.extend(found)
+        if not found:
+            entries.append(Entry.from_dict(record.data))
+    return entries, problems
+
+
+def load_records(
+    db: sqlite_utils.Database, data_dir: str | Path, records: list[Record], taxonomy, *,
+    today: dt.date, now: dt.datetime, dry_run: bool = False,
+) -> LoadReport:
+    """Validate everything first; if all is well, upsert in one transaction and update the index."""
+    entries, problems = check_records(records, taxonomy, today)
+    if problems:
+        return LoadReport(problems=tuple(problems))
+    if dry_run:
+        return LoadReport(entries=tuple(entries), **_diff(db, entries))
+    with db.conn:
+        counts = store.upsert(db, entries, now=now)
+    if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
+        refresh_index(db, data_dir, taxonomy, [e.id for e in entries])
+    return LoadReport(entries=tuple(entries), **counts)
+
+
+def _diff(db: sqlite_utils.Database, entries: list[Entry]) -> dict:
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    existing = store.get_many(db, [e.id for e in entries])
+    for entry in entries:
+        old = existing.get(entry.id)
+        key = "added" if old is None else ("unchanged" if old.to_dict() == entry.to_dict() else "changed")
+        counts[key] += 1
+    return counts
+
+
+def load_paths(
+    db: sqlite_utils.Database, data_dir: str | Path, paths: Iterable[str | Path], taxonomy, *,
+    include_demo: bool = False, today: dt.date | None = None, now: dt.datetime | None = None,
+    dry_run: bool = False,
+) -> LoadReport:
+    """Read files and folders, then load them all or nothing."""
+    now = now or dt.datetime.now(dt.UTC)
+    records, problems = read_paths(paths, include_demo=include_demo)
+    if problems:
+        _, more = check_records(records, taxonomy, today or now.date())
+        return LoadReport(problems=tuple(problems + more))
+    return load_records(db, data_dir, records, taxonomy, today=today or now.date(), now=now,
+                        dry_run=dry_run)
+
+
+def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, taxonomy, ids: list[str]) -> None:
+    """Bring the index up to date for these entries (a full build when there is no index)."""
+    if not search_index.exists(data_dir):
+        rebuild_index(db, data_dir, taxonomy)
+        return
+    entries = store.get_many(db, ids)
+    search_index.update(data_dir, entries.values(), taxonomy)
+
+
+def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path, taxonomy,
+                  progress: Callable[[int, int], None] | None = None) -> int:
+    """Build the whole index again from SQLite."""
+    return search_index.build(data_dir, store.all_entries(db), taxonomy,
+                              total=store.count(db), progress=progress)

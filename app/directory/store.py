@@ -1,0 +1,141 @@
+"""The directory store: SQLite through sqlite-utils, the source of truth.
+
+Owns the schema and its migrations, and reading and writing entries. Callers that change
+entries go through `app.directory.service`, which also refreshes the search index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from .entry import Entry
+
+JSON_FIELDS = ("contacts", "topics", "coverage", "hours", "cost", "referral", "languages")
+
+
+def _m1_entries(db: sqlite_utils.Database) -> None:
+    db["entries"].create(
+        {
+            "id": str, "name": str, "organisation": str, "summary": str, "description": str,
+            "website": str, "email": str, "contacts": str, "grouping": str, "topics": str,
+            "min_age": int, "max_age": int, "who_for": str, "coverage": str, "hours": str,
+            "cost": str, "referral": str, "confidentiality": str, "languages": str,
+            "accessibility": str, "status": str, "status_note": str, "source_url": str,
+            "last_verified": str, "review_due": str, "needs_review": int, "review_reason": str,
+            "example": int, "version": int, "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "summary", "grouping", "status", "source_url", "last_verified"},
+        defaults={"version": 1, "needs_review": 0, "example": 0},
+    )
+    db["entries"].create_index(["status"])
+
+
+def _m2_feedback(db: sqlite_utils.Database) -> None:
+    db["helpful_counts"].create(
+        {"day": str, "topic": str, "answer": str, "count": int},
+        pk=("day", "topic", "answer"),
+    )
+
+
+MIGRATIONS = (_m1_entries, _m2_feedback)
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open the database at `path`, applying any migrations it has not had yet."""
+    db = sqlite_utils.Database(str(path))
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA busy_timeout=5000")
+    migrate(db)
+    return db
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply pending migrations in order; returns the schema version reached."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, step in enumerate(MIGRATIONS, start=1):
+        if number > version:
+            with db.conn:
+                step(db)
+                db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)
+
+
+def to_row(entry: Entry, *, version: int, now: dt.datetime) -> dict:
+    """The database row for an entry."""
+    row = entry.to_dict()
+    for key in JSON_FIELDS:
+        row[key] = json.dumps(row[key], ensure_ascii=False)
+    row["needs_review"] = int(entry.needs_review)
+    row["example"] = int(entry.example)
+    row["version"] = version
+    row["updated_at"] = now.isoformat(timespec="seconds")
+    return row
+
+
+def from_row(row: dict) -> Entry:
+    """The entry for a database row."""
+    data = dict(row)
+    for key in JSON_FIELDS:
+        data[key] = json.loads(data[key]) if data.get(key) else None
+    return Entry.from_dict(data)
+
+
+def get(db: sqlite_utils.Database, entry_id: str) -> Entry | None:
+    """One entry by id, or None."""
+    rows = list(db.query("select * from entries where id = ?", [entry_id]))
+    return from_row(rows[0]) if rows else None
+
+
+def get_many(db: sqlite_utils.Database, ids: list[str]) -> dict[str, Entry]:
+    """Entries by id, for the ids that exist."""
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return {r["id"]: from_row(r) for r in db.query(f"select * from entries where id in ({marks})", ids)}  # noqa: S608
+
+
+def all_entries(db: sqlite_utils.Database, *, include_inactive: bool = True) -> Iterator[Entry]:
+    """Every entry, by name."""
+    where = "" if include_inactive else "where status != 'inactive'"
+    for row in db.query(f"select * from entries {where} order by name collate nocase"):  # noqa: S608
+        yield from_row(row)
+
+
+def count(db: sqlite_utils.Database) -> int:
+    """How many entries the directory holds."""
+    return db["entries"].count
+
+
+def upsert(db: sqlite_utils.Database, entries: Iterable[Entry], *, now: dt.datetime) -> dict:
+    """Insert or update entries inside the caller's transaction; counts added/changed/unchanged."""
+    counts = {"added": 0, "changed": 0, "unchanged": 0}
+    for entry in entries:
+        old = get(db, entry.id)
+        if old is None:
+            counts["added"] += 1
+            version = 1
+        elif old.to_dict() == entry.to_dict():
+            counts["unchanged"] += 1
+            continue
+        else:
+            counts["changed"] += 1
+            version = old.version + 1
+        db["entries"].upsert(to_row(entry, version=version, now=now), pk="id")
+    return counts
+
+
+def record_helpful(db: sqlite_utils.Database, *, day: str, topics: Iterable[str], answer: str) -> None:
+    """Add one anonymous 'did this help?' answer to the daily counts per topic."""
+    with db.conn:
+        for topic in sorted(set(topics)) or ["none"]:
+            db.execute(
+                "insert into helpful_counts (day, topic, answer, count) values (?, ?, ?, 1) "
+                "on conflict(day, topic, answer) do update set count = count + 1",
+                [day, topic, answer],
+            )

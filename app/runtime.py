@@ -1,0 +1,110 @@
+"""The running directory for one Flask app: data folder, taxonomy, database, search.
+
+Owns start-up (load the built-in data into an empty data folder; rebuild a missing or
+corrupt index) and hands out per-thread database connections. No request handling here.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from app.chat import risk
+from app.chat.replies import load_replies
+from app.chat.turn import Assistant
+from app.chat.urgent import load_plan
+from app.directory import service, store
+from app.search import index as search_index
+from app.search.query import Finder
+from app.taxonomy import load_taxonomy
+
+log = logging.getLogger(__name__)
+
+
+class Runtime:
+    """What the app needs at hand: where data lives, the taxonomy, the finder."""
+
+    def __init__(self, data_dir: Path, directory_data: Path, *, load_demo: bool = False):
+        self.data_dir = data_dir
+        self.directory_data = directory_data
+        self.load_demo = load_demo
+        self.taxonomy = load_taxonomy(directory_data / "taxonomy.yaml")
+        self._local = threading.local()
+        self.finder = Finder(data_dir, self.taxonomy)
+        self._assistant = None
+
+    def assistant(self):
+        """The chat assistant: reviewed data, the finder and a way to fetch entries."""
+        if self._assistant is None:
+            folder = self.directory_data
+            self._assistant = Assistant(
+                taxonomy=self.taxonomy,
+                rules=risk.load_rules(folder / "risk_rules.yaml"),
+                replies=load_replies(folder / "replies.yaml"),
+                finder=self.finder,
+                fetch=lambda ids: store.get_many(self.db(), ids),
+                urgent=load_plan(folder),
+                known_areas=self.known_areas(),
+            )
+        return self._assistant
+
+    def known_areas(self) -> tuple[str, ...]:
+        """Local authority names the directory covers, for 'I live in ...'."""
+        names = set()
+        for entry in store.all_entries(self.db()):
+            names.update(entry.coverage.get("local_authorities") or ())
+        return tuple(sorted(names))
+
+    def db(self):
+        """This thread's database connection."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = store.connect(service.db_path(self.data_dir))
+            self._local.db = db
+        return db
+
+    def start(self) -> None:
+        """Load built-in data into an empty folder, and make sure the index is usable."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        db = self.db()
+        if store.count(db) == 0:
+            report = service.load_paths(db, self.data_dir, [self.directory_data],
+                                        self.taxonomy, include_demo=self.load_demo)
+            if not report.ok:
+                problems = "\n".join(str(p) for p in report.problems)
+                raise RuntimeError(f"the built-in directory data is invalid:\n{problems}")
+            log.info("loaded %d built-in entries", report.added)
+        if not self.index_usable():
+            log.warning("search index missing or unreadable: rebuilding from the database")
+            service.rebuild_index(db, self.data_dir, self.taxonomy)
+
+    def index_usable(self) -> bool:
+        """True when the index opens and can be searched."""
+        if not search_index.exists(self.data_dir):
+            return False
+        try:
+            with search_index.open_index(self.data_dir).searcher() as searcher:
+                searcher.doc_count()
+        except Exception:  # noqa: BLE001 - any failure to read means rebuild
+            log.exception("search index unreadable")
+            return False
+        return True
+
+
+def init_app(app: Flask) -> None:
+    """Create the app's runtime and start it."""
+    runtime = Runtime(
+        Path(app.config["DATA_DIR"]),
+        Path(app.config["DIRECTORY_DATA"]),
+        load_demo=bool(app.config.get("LOAD_DEMO")),
+    )
+    runtime.start()
+    app.extensions["signpost"] = runtime
+
+
+def current() -> Runtime:
+    """The runtime of the app handling this request or command."""
+    return current_app.extensions["signpost"]

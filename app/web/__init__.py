@@ -1,0 +1,19 @@
+"""The web layer: HTML pages and JSON APIs, two renderers over the same directory results.
+
+Each module registers a blueprint here; nothing in web/ holds business rules.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register every blueprint and the error handlers."""
+    from . import api, chat, errors, openreferral_api, pages
+
+    errors.init_app(app)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(openreferral_api.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(chat.bp)

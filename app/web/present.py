@@ -1,0 +1,51 @@
+"""How an entry is shown as JSON: the one serialiser the API and the chat share."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from app.directory.entry import Entry
+
+
+def contact_json(entry: Entry) -> list[dict]:
+    """Contacts as plain data."""
+    return [{"method": c.method, "value": c.value, "note": c.note} for c in entry.contacts]
+
+
+def entry_json(entry: Entry, why: str | None = None) -> dict:
+    """The API's view of an entry."""
+    data = {
+        "id": entry.id,
+        "name": entry.name,
+        "organisation": entry.organisation,
+        "summary": entry.summary,
+        "description": entry.description,
+        "url": entry.website,
+        "page": url_for("pages.entry", entry_id=entry.id, _external=False),
+        "email": entry.email,
+        "grouping": entry.grouping,
+        "grouping_label": entry.grouping_label,
+        "topics": list(entry.topics),
+        "min_age": entry.min_age,
+        "max_age": entry.max_age,
+        "who_for": entry.who_for,
+        "coverage": entry.coverage,
+        "contacts": contact_json(entry),
+        "hours": entry.hours,
+        "cost": entry.cost,
+        "referral": list(entry.referral),
+        "confidentiality": entry.confidentiality,
+        "languages": list(entry.languages),
+        "accessibility": entry.accessibility,
+        "status": entry.status,
+        "status_note": entry.status_note,
+        "source_url": entry.source_url,
+        "last_verified": entry.last_verified,
+        "review_due": entry.review_due,
+        "needs_review": entry.needs_review,
+        "review_reason": entry.review_reason,
+        "example": entry.example,
+    }
+    if why is not None:
+        data["why"] = why
+    return data
