@@ -26,6 +26,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=False,  # set SIGNPOST_SESSION_COOKIE_SECURE=true behind HTTPS
+        PERMANENT_SESSION_LIFETIME=30 * 60,  # admin sessions end after 30 idle minutes
     )
     app.config.from_prefixed_env("FLASK")
     app.config.from_prefixed_env("SIGNPOST")
@@ -36,10 +38,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     _check_secret(app)
 
     from app import cli, runtime
+    from app.admin import init_app as init_admin
     from app.web import init_app as init_web
 
     runtime.init_app(app)
     init_web(app)
+    init_admin(app)
     cli.init_app(app)
     return app
 

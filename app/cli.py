@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from app import runtime
 from app.directory import formats, openreferral, service, store
@@ -23,6 +24,7 @@ def _progress(done: int, total: int) -> None:
 
 
 @click.command("load-directory")
+@with_appcontext
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--demo", is_flag=True, help="Also load the fictional Exampleshire entries in demo/.")
 @click.option("--dry-run", is_flag=True, help="Validate and show what would change; write nothing.")
@@ -47,6 +49,7 @@ def load_directory(paths: tuple[str, ...], demo: bool, dry_run: bool) -> None:
 
 
 @click.command("export-directory")
+@with_appcontext
 @click.option("--format", "fmt", type=click.Choice(formats.FORMATS), default="yaml",
               show_default=True, help="yaml, csv or openreferral (JSON).")
 @click.option("--output", "-o", type=click.Path(), default=None,
@@ -77,6 +80,7 @@ def export_directory(fmt: str, output: str | None) -> None:
 
 
 @click.command("build-index")
+@with_appcontext
 def build_index() -> None:
     """Rebuild the search index from the database in one atomic commit."""
     rt = runtime.current()
@@ -86,6 +90,7 @@ def build_index() -> None:
 
 
 @click.command("check-index")
+@with_appcontext
 def check_index() -> None:
     """Report drift between the database and the index; exit 1 if there is any."""
     rt = runtime.current()

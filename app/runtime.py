@@ -10,9 +10,11 @@ import logging
 import threading
 from pathlib import Path
 
+import yaml
 from flask import Flask, current_app
 
 from app.chat import risk
+from app.chat.concerns import common_words, prepare
 from app.chat.replies import load_replies
 from app.chat.turn import Assistant
 from app.chat.urgent import load_plan
@@ -33,7 +35,9 @@ class Runtime:
         self.load_demo = load_demo
         self.taxonomy = load_taxonomy(directory_data / "taxonomy.yaml")
         self._local = threading.local()
-        self.finder = Finder(data_dir, self.taxonomy)
+        self.finder = Finder(data_dir, self.taxonomy, known_words=common_words(),
+                             postcode_areas=load_postcode_areas(directory_data))
+        prepare(self.taxonomy)
         self._assistant = None
 
     def assistant(self):
@@ -92,6 +96,15 @@ class Runtime:
             log.exception("search index unreadable")
             return False
         return True
+
+
+def load_postcode_areas(directory_data: Path) -> dict[str, tuple[str, ...]]:
+    """Postcode areas and districts to the local authorities they lie in (postcode_areas.yaml)."""
+    path = directory_data / "postcode_areas.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(code): tuple(names) for code, names in (data.get("areas") or {}).items()}
 
 
 def init_app(app: Flask) -> None:

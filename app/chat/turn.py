@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from app.directory.entry import Contact, Entry
 from app.search.query import Filters, Finder
 
-from . import risk
+from . import ranking, risk
 from .concerns import Understanding, understand
 from .refine import Refinement, refine
 from .replies import Replies
@@ -23,7 +23,8 @@ from .reply import Escalation, Reply, Resource
 from .state import State
 from .urgent import UrgentPlan
 
-SHOW = 4
+SHOW = 5
+CANDIDATES = 30
 STAFF = re.compile(r"\b(pupil|pupils|student|students|my class|year \d+ (boy|girl|pupil|student)|"
                    r"safeguarding|as a teacher|i am a teacher|i'm a teacher|im a teacher|"
                    r"teaching assistant|form tutor)\b")
@@ -125,14 +126,16 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     topics = state.topics
     exclude = set(state.shown) if change.more else set()
     found = assistant.finder.search(
-        topics=topics, filters=_filters(state), limit=SHOW + len(exclude), now=now)
-    hits = [h for h in found.hits if h.id not in exclude][:SHOW]
-    entries = assistant.fetch([h.id for h in hits])
+        topics=topics, filters=_filters(state), limit=CANDIDATES + len(exclude), now=now)
+    hits = [h for h in found.hits if h.id not in exclude]
+    fetched = assistant.fetch([h.id for h in hits])
+    candidates = [fetched[h.id] for h in hits if h.id in fetched]
+    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits})[:SHOW]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
-    resources = tuple(Resource.of(entries[h.id], _why(entries[h.id], evidence, assistant))
-                      for h in hits if h.id in entries)
+    resources = tuple(Resource.of(e, _why(e, evidence, assistant)) for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
-    return Reply("signpost", _intro(resources, concerns, state, change, assistant), topics if new_topics else (),
+    intro = _intro(resources, concerns, state, change, assistant)
+    return Reply("signpost", intro, topics if new_topics else (),
                  None, resources, _signpost_buttons(resources, assistant), state, bool(resources))
 
 
@@ -216,7 +219,7 @@ def _no_topics(text: str, state: State, understanding, assistant: Assistant, ref
         kind, message = "refined", replies.text("refined") + " " + replies.text("unclear")
     elif cleaned in replies.data["greetings"] or not cleaned:
         kind, message = "greeting", replies.text("greeting_reply")
-    elif any(re.search(rf"\b{re.escape(w)}\b", cleaned) for w in replies.data.get("off_topic", ())):
+    elif any(re.search(rf"\b{re.escape(w)}\b", cleaned) for w in replies.data.get("off_topic_words", ())):
         kind, message = "off-topic", replies.text("off_topic")
     else:
         kind, message = "unclear", replies.text("unclear")

@@ -17,7 +17,6 @@ from typing import Any
 
 import yaml
 
-
 from .entry import Entry
 from .validate import Problem
 
@@ -32,6 +31,9 @@ JSON_FIELDS = ("contacts", "coverage", "hours", "cost")
 INT_FIELDS = ("min_age", "max_age")
 BOOL_FIELDS = ("needs_review", "example")
 FORMATS = ("yaml", "csv", "openreferral")
+# The other reviewed files in directory_data/: not entries, so a folder load skips them.
+REVIEWED_DATA = {"taxonomy.yaml", "risk_rules.yaml", "replies.yaml", "escalation.yaml",
+                 "crisis_contacts.yaml", "postcode_areas.yaml"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def _files(path: Path, include_demo: bool) -> list[Path]:
         if file.suffix not in (".yaml", ".yml", ".csv", ".json") or not file.is_file():
             continue
         relative = file.relative_to(path).parts
-        if file.name in ("taxonomy.yaml", "risk_rules.yaml") or relative[0] == "content":
+        if file.name in REVIEWED_DATA:
             continue
         if "demo" in relative[:-1] and not include_demo:
             continue

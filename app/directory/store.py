@@ -43,7 +43,36 @@ def _m2_feedback(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = (_m1_entries, _m2_feedback)
+def _m3_admin(db: sqlite_utils.Database) -> None:
+    """Admin area: accounts, the append-only audit log, listing reports, draft entries."""
+    db["users"].create(
+        {"id": int, "email": str, "password_hash": str, "role": str, "active": int,
+         "created_at": str, "password_changed_at": str, "last_login_at": str},
+        pk="id", not_null={"email", "password_hash", "role"}, defaults={"active": 1},
+    )
+    db["users"].create_index(["email"], unique=True)
+    db["audit"].create(
+        {"id": int, "at": str, "user_id": int, "who": str, "entry_id": str, "action": str,
+         "version_before": int, "version_after": int, "changes": str, "before": str,
+         "after": str, "note": str},
+        pk="id", not_null={"at", "who", "entry_id", "action"},
+    )
+    db["audit"].create_index(["entry_id", "id"])
+    # Audit records are never changed or removed, whatever code runs against the file.
+    for verb in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit "
+                   "BEGIN SELECT RAISE(ABORT, 'audit records cannot be changed'); END")
+    db["reports"].create(
+        {"id": int, "entry_id": str, "kind": str, "detail": str, "created_at": str,
+         "resolved_at": str, "resolved_by": str, "resolution": str},
+        pk="id", not_null={"entry_id", "kind", "created_at"},
+    )
+    db["reports"].create_index(["resolved_at"])
+    # Drafts: 0 keeps an entry out of public pages and the search index; loads publish.
+    db["entries"].add_column("published", int, not_null_default=1)
+
+
+MIGRATIONS = (_m1_entries, _m2_feedback, _m3_admin)
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:

@@ -62,20 +62,27 @@ class Found:
     words: tuple[str, ...] = field(default=())
 
 
-def postcode_terms(text: str) -> list[str]:
-    """Index terms a postcode, district or area covers: the district and the area."""
+def postcode_parts(text: str) -> list[str]:
+    """The postcode area and district of a postcode, district or area ('ZZ1 4AB' -> ZZ, ZZ1)."""
     match = POSTCODE.match(re.sub(r"\s+", " ", text.strip().upper()))
     if not match:
         return []
     area, district = match.group(1), match.group(1) + (match.group(2) or "")
-    return sorted({area_key(area), area_key(district)})
+    return sorted({area, district})
+
+
+def postcode_terms(text: str) -> list[str]:
+    """Index terms a postcode, district or area covers: the district and the area."""
+    return [area_key(part) for part in postcode_parts(text)]
 
 
 class Finder:
     """Searches one index directory; reopens itself when the index changes."""
 
-    def __init__(self, data_dir: str | Path, taxonomy, known_words: frozenset[str] = frozenset()):
+    def __init__(self, data_dir: str | Path, taxonomy, known_words: frozenset[str] = frozenset(),
+                 postcode_areas: dict[str, tuple[str, ...]] | None = None):
         self.data_dir = Path(data_dir)
+        self.postcode_areas = {k.upper(): tuple(v) for k, v in (postcode_areas or {}).items()}
         self.taxonomy = taxonomy
         self.known_words = known_words
         self._lock = threading.RLock()
@@ -192,6 +199,8 @@ class Finder:
         places = []
         if filters.postcode:
             places += postcode_terms(filters.postcode)
+            places += [area_key(la) for code in postcode_parts(filters.postcode)
+                       for la in self.postcode_areas.get(code, ())]
         if filters.area:
             places.append(area_key(filters.area))
         if places:

@@ -10,9 +10,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error handlers."""
-    from . import api, chat, errors, openreferral_api, pages
+    from . import api, chat, errors, openreferral_api, pages, security
 
     errors.init_app(app)
+    security.init_app(app)
     app.register_blueprint(api.bp)
     app.register_blueprint(openreferral_api.bp)
     app.register_blueprint(pages.bp)

@@ -35,7 +35,7 @@ def run_turn(message: str, token: str | None, age: int | None, postcode: str | N
     except chat_state.BadState as exc:
         raise BadRequest("The conversation state is not valid. Start again.",
                          [{"field": "state", "message": str(exc)}]) from exc
-    reply = handle_turn(message, state, rt.assistant())
+    reply = handle_turn(message, state, rt.assistant(), age=age, postcode=postcode)
     return reply, chat_state.dump(reply.state, _secret())
 
 

@@ -91,11 +91,11 @@ def human_date(value: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-@bp.app_context_processor
-def shared_context() -> dict:
-    """Names every template may use."""
-    return {"CONTACT_LABELS": CONTACT_LABELS, "GROUPINGS": GROUPINGS,
-            "GROUPING_PLAIN": GROUPING_PLAIN, "REFERRALS": REFERRALS}
+@bp.record_once
+def _share_names(state) -> None:
+    """Names every template and imported macro may use (globals, so macros see them too)."""
+    state.app.jinja_env.globals.update(CONTACT_LABELS=CONTACT_LABELS, GROUPINGS=GROUPINGS,
+                                       GROUPING_PLAIN=GROUPING_PLAIN, REFERRALS=REFERRALS)
 
 
 def search_args(args: MultiDict) -> MultiDict:

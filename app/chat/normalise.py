@@ -1,0 +1,253 @@
+"""Normalisation: one plain, lower-case form of what a young person typed.
+
+Owns case, unicode, emoji, leetspeak, stretched letters, run-together words, txt spellings and
+contractions. Contractions are expanded whether or not the apostrophe was typed ("don't" and
+"dont" both become "do not"; "i'm" and "im" both become "i am"). Must not decide meaning or
+risk (that is `risk` and the topic matcher), and must leave numbers, ages and postcodes intact.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A message as typed, and its normalised text and tokens."""
+    raw: str
+    text: str
+    tokens: tuple[str, ...]
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u2032": "'", "\u00b4": "'", "`": "'", "\u201c": '"', "\u201d": '"',
+                         "\u201e": '"', "\u2033": '"'})
+# Zero-width characters, joiners, variation selectors, soft hyphens and skin-tone modifiers.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
+
+EMOJI = {
+    "😭": "crying", "😢": "sad", "😔": "sad", "😞": "sad", "😟": "sad", "🙁": "sad", "☹": "sad",
+    "🥺": "sad", "💔": "heartbroken", "💀": "dead", "☠": "dead", "⚰": "coffin", "🪦": "grave",
+    "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "🪢": "rope",
+    "😡": "angry", "😠": "angry", "🤬": "angry", "😰": "scared", "😨": "scared", "😱": "scared",
+    "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🆘": "help", "🚑": "ambulance",
+}
+
+# Leet characters and the letters they can stand for, most likely first.
+LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+        "@": "a", "$": "s", "!": "il", "|": "l", "€": "e"}
+
+# Whole tokens in txt spelling; applied before leetspeak so "m8" and "b4" are not decoded.
+TXT = {
+    "idk": "i do not know", "idek": "i do not even know", "idc": "i do not care",
+    "dunno": "do not know", "ppl": "people", "bc": "because", "bcos": "because",
+    "bcoz": "because", "bcuz": "because", "becuz": "because", "becoz": "because",
+    "cos": "because", "coz": "because", "cuz": "because", "cus": "because", "u": "you",
+    "ya": "you", "ur": "your", "urs": "yours", "r": "are", "rn": "right now",
+    "tbh": "to be honest", "ngl": "not going to lie", "wanna": "want to", "gonna": "going to",
+    "gotta": "got to", "tryna": "trying to", "finna": "going to", "imma": "i am going to",
+    "ima": "i am going to", "lemme": "let me", "gimme": "give me", "kinda": "kind of",
+    "sorta": "sort of", "outta": "out of", "m8": "mate", "m8s": "mates", "2day": "today",
+    "2moro": "tomorrow", "2morrow": "tomorrow", "tmrw": "tomorrow", "tmr": "tomorrow",
+    "tomoz": "tomorrow", "2nite": "tonight", "2night": "tonight", "tonite": "tonight",
+    "b4": "before", "pls": "please", "plz": "please", "plez": "please", "bf": "boyfriend",
+    "gf": "girlfriend", "bff": "best friend", "mom": "mum", "mam": "mum", "mommy": "mum",
+    "mummy": "mum", "mammy": "mum", "moms": "mums", "mams": "mums", "stepmom": "stepmum",
+    "sum1": "someone", "some1": "someone", "every1": "everyone", "evry1": "everyone",
+    "any1": "anyone", "ne1": "anyone", "no1": "no one", "noone": "no one", "h8": "hate",
+    "gr8": "great", "l8r": "later", "l8": "late", "w8": "wait", "str8": "straight",
+    "thx": "thanks", "abt": "about", "bout": "about", "wiv": "with", "wud": "would",
+    "cud": "could", "shud": "should", "wat": "what", "wot": "what", "wut": "what", "y": "why",
+    "n": "and", "k": "ok", "kk": "ok", "sry": "sorry", "soz": "sorry", "tho": "though",
+    "thru": "through", "smth": "something", "sth": "something", "luv": "love", "gud": "good",
+    "dat": "that", "dis": "this", "wen": "when", "rly": "really",
+    "srsly": "seriously", "ik": "i know", "fr": "for real", "istg": "i swear to god",
+    "lmk": "let me know", "jk": "just kidding", "cba": "cannot be bothered", "yr": "year",
+    "yrs": "years", "nvm": "never mind", "pix": "pics",
+}
+
+# Contractions, keyed without the apostrophe; these are not words in their own right.
+CONTRACTIONS = {
+    "dont": "do not", "doesnt": "does not", "didnt": "did not", "cant": "cannot",
+    "wont": "will not", "isnt": "is not", "arent": "are not", "wasnt": "was not",
+    "werent": "were not", "havent": "have not", "hasnt": "has not", "hadnt": "had not",
+    "wouldnt": "would not", "couldnt": "could not", "shouldnt": "should not",
+    "mustnt": "must not", "shant": "shall not", "aint": "is not", "im": "i am",
+    "ive": "i have", "youre": "you are", "theyre": "they are", "youve": "you have",
+    "weve": "we have", "theyve": "they have", "youll": "you will", "theyll": "they will",
+    "itll": "it will", "youd": "you would", "theyd": "they would", "hes": "he is",
+    "shes": "she is", "thats": "that is", "whats": "what is", "theres": "there is",
+    "whos": "who is", "hows": "how is", "wheres": "where is", "everyones": "everyone is",
+    "nobodys": "nobody is", "someones": "someone is", "somebodys": "somebody is",
+    "everybodys": "everybody is", "couldve": "could have", "shouldve": "should have",
+    "wouldve": "would have", "mightve": "might have", "mustve": "must have",
+}
+# Contractions that spell a real word without the apostrophe ("ill", "well"): only expanded
+# when the apostrophe was typed.
+APOSTROPHE_ONLY = {
+    "ill": "i will", "id": "i would", "hell": "he will", "shell": "she will", "well": "we will",
+    "wed": "we would", "hed": "he would", "shed": "she would", "its": "it is", "lets": "let us",
+    "were": "we are", "odd": "overdosed",
+}
+_SUFFIXES = {"ll": "will", "ve": "have", "re": "are", "m": "am", "d": "would"}
+
+# Words typed without spaces.
+JOINED = {
+    "selfharm": "self harm", "notokay": "not okay", "notok": "not ok", "imnotok": "i am not ok",
+    "imnotokay": "i am not okay", "wanttodie": "want to die", "wannadie": "want to die",
+    "iwanttodie": "i want to die", "iwannadie": "i want to die", "endmylife": "end my life",
+    "endmyself": "end myself", "endit": "end it", "enditall": "end it all",
+    "wanttodye": "want to dye",
+}
+_JOINED_PATTERNS = (
+    (re.compile(r"^(?:self|slef|sefl|slf)(harm\w*|harn\w*|hram\w*|injur\w*|hate|hatred)$"),
+     r"self \1"),
+    (re.compile(r"^(kill|kil|hurt|cut|harm|burn|hit|starve|end|unalive|stab)(ing|ed|s)?"
+                r"(myself|meself|yourself|urself|herself|himself|themselves)$"), r"\1\2 \3"),
+    (re.compile(r"^(want|wanna|wanted)(to)?(die|dead)$"), r"want to \3"),
+    (re.compile(r"^(y|yr|year)(\d{1,2})$"), r"year \2"),
+)
+
+VOCABULARY = frozenset("""
+a able about above after again ago alive all alone already also always am an and angry
+anxiety anxious any anymore anyone anything apple are arm arms around as ask asked at away
+baby back bad badly be because bed been before being better big bitter bleed bleeding
+blood bloody body bored boyfriend brother bully bullied burn burning but by bye call calling
+can cannot care cool coming cry crying cut cuts cutting dad day days dead deep death
+depressed depression did die died dies dinner do does doing done door down drink drunk dying
+eat eating else end ended ending enough even ever every everyone everything exam exams
+family fat feel feeling feelings feels fell felt fight fine floor food for forever free
+friend friends from full fun funny get gets getting girl girlfriend go goes going gone good
+got great had happy harm harming has hate hated hates have having he head hell hello help
+helping her here hey hi him his hit hits hitting home hope how hurt hurting hurts i if ill
+in is it its just keep kill killed killer killing kills knife know last laugh laughing less
+life like literally little live living lol lonely look looking lost lot love mad make mate
+me mean mess mind miss mood more mum my myself need needs never nice night no nobody not
+nothing now nudes of off oh ok okay omg on one only or other our out over overdose
+overdosed pain people pill pills please poor pretty really right room sad said saying same
+scared school see seeing seen self she shit should sick sister skin sleep sleeping small so
+someone something soon sorry still stop stopping stress stressed stuff suicidal suicide
+summer sweet take taken talk talking teacher tell than thank thanks that the them then there
+they thin thing things think thinking this though three through till time tired to today
+told tomorrow tonight too took tried try trying ugh unalive until up us very wait waiting
+want wanted wants was way we week well were what when where who why will wish with without
+woke won worried worry worse worst would wow yeah year yes yet you young your kms
+""".split())
+# Forms the squasher may aim for: real words and the spellings the tables above expand.
+_KNOWN = VOCABULARY | TXT.keys() | CONTRACTIONS.keys() | JOINED.keys()
+
+_POSTCODE_PART = re.compile(r"^(?:[a-z]{1,2}\d[a-z\d]?|\d[a-z]{2})$")
+_NUMBER_UNIT = re.compile(r"^\d+[a-z]+$")
+_LEET_IN_CONTEXT = re.compile(r"[01345789|€]|(?<=[a-z0-9])[@!](?=[a-z0-9])|\$(?=[a-z0-9])")
+_RUN = re.compile(r"([a-z])\1{2,}")
+_CENSORED = re.compile(r"(?<=[a-z])\*+(?=[a-z])")
+_TO_VERB = re.compile(r"\b2 (die|kill|end|be|live|hurt|cut|go|do|see|talk|tell|stop|sleep|get|"
+                      r"leave)\b")
+_TO = re.compile(r"\b(want|wanted|going|try|trying|tried|about|wish|ready|decided|planning|"
+                 r"deserve|supposed) 2 ")
+
+
+def normalise(raw: str) -> Normalised:
+    """Normalise a message: case, unicode, emoji, leetspeak, txt spellings, contractions."""
+    text = _clean_unicode(raw)
+    text = re.sub(r"\bs/h\b", "sh", text)
+    text = re.sub(r"\bw/(?=\s|$)", "with", text)
+    text = _CENSORED.sub("", text)
+    words: list[str] = []
+    for chunk in text.split():
+        for token in _split_punctuation(_decode_token(chunk)):
+            words.extend(_expand(token).split())
+    joined = " ".join(words)
+    joined = _TO.sub(r"\1 to ", joined + " ").strip()
+    joined = _TO_VERB.sub(r"to \1", joined)
+    joined = joined.replace("can not", "cannot")
+    return Normalised(raw=raw, text=joined, tokens=tuple(joined.split()))
+
+
+def _clean_unicode(raw: str) -> str:
+    """Fold width, accents, curly quotes and invisible characters; map emoji to words."""
+    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
+    text = _INVISIBLE.sub("", text)
+    for emoji, word in EMOJI.items():
+        text = text.replace(emoji, f" {word} ")
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def _decode_token(chunk: str) -> str:
+    """Decode leetspeak in a whitespace-separated chunk, leaving numbers and postcodes alone."""
+    core = chunk.strip(".,!?;:\"()[]{}<>")
+    if core in TXT or not re.search(r"[a-z]", core) or not _LEET_IN_CONTEXT.search(core):
+        return chunk
+    cautious = bool(_POSTCODE_PART.match(core) or _NUMBER_UNIT.match(core)
+                    or re.match(r"^[a-z]+\d+$", core))
+    candidates = _leet_candidates(core)
+    known = next((c for c in candidates if c in VOCABULARY), None)
+    if known is None and re.match(r"^([a-z]+)(\d+)$", core):
+        letters, digits = re.match(r"^([a-z]+)(\d+)$", core).groups()
+        if letters in VOCABULARY:
+            return chunk.replace(core, f"{letters} {digits}")
+    if known is None and cautious:
+        return chunk
+    return chunk.replace(core, known or candidates[0])
+
+
+def _leet_candidates(core: str) -> list[str]:
+    """Every reading of a token's leet characters, most likely first (capped at 16)."""
+    options: list[str] = []
+    for i, char in enumerate(core):
+        in_context = _LEET_IN_CONTEXT.match(core, i) is not None
+        options.append(LEET[char] if in_context and char in LEET else char)
+    readings = itertools.islice(itertools.product(*options), 16)
+    return ["".join(r) for r in readings]
+
+
+def _split_punctuation(chunk: str) -> list[str]:
+    """Turn punctuation into spaces, keeping apostrophes inside words."""
+    spaced = re.sub(r"[^\w']+|_", " ", chunk)
+    return [t.strip("'") for t in spaced.split() if t.strip("'")]
+
+
+def _expand(token: str) -> str:
+    """Expand one token: contractions, stretched letters, txt spellings, joined words."""
+    bare = token.replace("'", "")
+    if "'" in token:
+        if bare in CONTRACTIONS or bare in APOSTROPHE_ONLY:
+            return CONTRACTIONS.get(bare) or APOSTROPHE_ONLY[bare]
+        head, _, tail = token.rpartition("'")
+        if tail == "t" and len(head) > 1 and head.endswith("n"):
+            return f"{_expand(head[:-1])} not"
+        if tail in _SUFFIXES and head:
+            return f"{_expand(head)} {_SUFFIXES[tail]}"
+        token = bare
+    if token in CONTRACTIONS:
+        return CONTRACTIONS[token]
+    token = _squash(token)
+    if token in TXT:
+        return TXT[token]
+    if token in CONTRACTIONS:
+        return CONTRACTIONS[token]
+    if token in JOINED:
+        return JOINED[token]
+    for pattern, replacement in _JOINED_PATTERNS:
+        if pattern.match(token):
+            return pattern.sub(replacement, token)
+    if token not in VOCABULARY and token.endswith("in") and token + "g" in VOCABULARY:
+        return token + "g"
+    return token
+
+
+def _squash(token: str) -> str:
+    """Shorten runs of 3+ letters to 1 or 2, preferring a known word; default 2."""
+    if not _RUN.search(token):
+        return token
+    parts = _RUN.split(token)
+    # parts alternates: text, run letter, text, run letter, ...
+    choices = [[p] if i % 2 == 0 else [p * 2, p] for i, p in enumerate(parts)]
+    readings = ["".join(r) for r in itertools.islice(itertools.product(*choices), 32)]
+    shortest_first = sorted(readings, key=len)
+    return next((r for r in shortest_first if r in _KNOWN), readings[0])

@@ -1,0 +1,64 @@
+/*
+ * Signpost's small enhancements. Every page works without them.
+ * - Quick exit: leave with location.replace so Back does not return here, after clearing
+ *   what is on the page (form fields, this site's session storage).
+ * - Print buttons on the signposting sheet.
+ * Kept in a static file: no inline scripts, so a strict Content-Security-Policy can apply.
+ */
+(function () {
+  "use strict";
+
+  document.documentElement.classList.add("sp-js");
+
+  function clearPageState() {
+    var forms = document.querySelectorAll("form");
+    for (var i = 0; i < forms.length; i += 1) {
+      forms[i].reset();
+    }
+    try {
+      window.sessionStorage.clear();
+      window.localStorage.clear();
+    } catch (ignored) {
+      // Storage can be blocked; leaving matters more than clearing.
+    }
+  }
+
+  function quickExit(event) {
+    var href = event.currentTarget.getAttribute("href");
+    if (event.defaultPrevented || event.button > 0 || event.metaKey || event.ctrlKey) {
+      return;
+    }
+    event.preventDefault();
+    document.body.classList.add("sp-exiting");
+    document.title = "";
+    clearPageState();
+    window.location.replace(href);
+  }
+
+  var exits = document.querySelectorAll("[data-quick-exit]");
+  for (var i = 0; i < exits.length; i += 1) {
+    exits[i].addEventListener("click", quickExit);
+  }
+
+  var printButtons = document.querySelectorAll("[data-print]");
+  for (var j = 0; j < printButtons.length; j += 1) {
+    printButtons[j].hidden = false;
+    printButtons[j].addEventListener("click", function () {
+      window.print();
+    });
+  }
+  var printHints = document.querySelectorAll("[data-print-hint]");
+  for (var k = 0; k < printHints.length; k += 1) {
+    printHints[k].hidden = printButtons.length > 0;
+  }
+
+  // If a page comes back from the back-forward cache after a quick exit, leave again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.body.classList.contains("sp-exiting")) {
+      var exit = document.querySelector("[data-quick-exit]");
+      if (exit) {
+        window.location.replace(exit.getAttribute("href"));
+      }
+    }
+  });
+})();

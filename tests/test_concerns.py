@@ -1,0 +1,190 @@
+"""Topic understanding: misspellings corrected, phrases and words matched, idioms left alone."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.chat.concerns import Concern, common_words, understand, word_forms
+from app.taxonomy import TOPIC_SLUGS, load_taxonomy
+
+TAXONOMY = load_taxonomy()
+CASES = yaml.safe_load((Path(__file__).parent / "chat_cases.yaml").read_text(encoding="utf-8"))
+
+
+def slugs(message: str, **kwargs) -> tuple[str, ...]:
+    """The topic slugs recognised in a message, in order of first mention."""
+    return tuple(c.slug for c in understand(message, TAXONOMY, **kwargs).concerns)
+
+
+TOPIC_CASES = [
+    ("cant sleep bc of exams n im so stressed", ("sleep", "exams-school", "stress")),
+    ("bare stressed", ("stress",)),
+    ("mad stressed about my mocks", ("stress", "exams-school")),
+    ("lowkey depressed ngl", ("low-mood",)),
+    ("feel like crap", ("low-mood",)),
+    ("feeling so down", ("low-mood",)),
+    ("i cant be bothered with anything", ("low-mood",)),
+    ("no one likes me", ("loneliness",)),
+    ("my nan died", ("bereavement",)),
+    ("rip my dog", ("bereavement",)),
+    ("parents arguing every night", ("family",)),
+    ("mum and dad splitting up", ("family",)),
+    ("my gf dumped me", ("friends-relationships",)),
+    ("i keep throwing up after eating", ("eating-body-image",)),
+    ("gaming all night", ("gaming-gambling", "sleep")),
+    ("spent loads on loot boxes", ("gaming-gambling",)),
+    ("been vaping", ("drugs-alcohol",)),
+    ("people keep sharing nudes", ("online-safety",)),
+    ("im non binary", ("lgbtq-identity",)),
+    ("i have ADHD", ("neurodiversity",)),
+    ("hearing voices", ("psychosis-voices",)),
+    ("intrusive thoughts", ("ocd",)),
+    ("flashbacks", ("trauma",)),
+    ("i look after my mum", ("young-carers",)),
+    ("getting picked on", ("bullying",)),
+    ("they called me racist names", ("discrimination", "bullying")),
+    ("im skint", ("housing-money",)),
+    ("i lose my temper and punch walls", ("anger",)),
+    ("my child wont go to school", ("parenting", "exams-school")),
+    ("a pupil in year 9 is struggling with low mood", ("parenting", "low-mood")),
+    ("as a teacher what can i do about exam stress", ("parenting", "exams-school", "stress")),
+]
+
+
+@pytest.mark.parametrize("message, expected", TOPIC_CASES, ids=[c[0] for c in TOPIC_CASES])
+def test_topics_are_recognised_in_order_of_first_mention(message, expected):
+    assert slugs(message) == expected
+
+
+IDIOMS = ["my phone died", "this traffic is killing me", "dying my hair blue", "im starving",
+          "i literally died laughing", "that film was sick", "the death of me lol", "hi",
+          "what's the weather like", "i cut my finger", "diet coke please"]
+
+
+@pytest.mark.parametrize("message", IDIOMS)
+def test_everyday_idioms_and_chat_raise_no_topic(message):
+    assert slugs(message) == ()
+
+
+CORRECTIONS = [("anxeity", "anxiety", "anxiety"), ("deppressed", "depressed", "low-mood"),
+               ("bulied", "bullied", "bullying"), ("exsams", "exams", "exams-school"),
+               ("loneley", "lonely", "loneliness"), ("grevin", "grieving", "bereavement"),
+               ("greiving", "grieving", "bereavement"), ("suicde", "suicide", "suicidal-thoughts"),
+               ("lonly", "lonely", "loneliness"), ("stresed", "stressed", "stress")]
+
+
+@pytest.mark.parametrize("typed, fixed, slug", CORRECTIONS, ids=[c[0] for c in CORRECTIONS])
+def test_misspelt_words_are_corrected_and_understood(typed, fixed, slug):
+    result = understand(f"im so {typed} rn", TAXONOMY)
+    assert (typed, fixed) in result.corrections
+    assert fixed in result.corrected.split()
+    assert slug in (c.slug for c in result.concerns)
+
+
+@pytest.mark.parametrize("word", ["sacred", "scarred", "lovely", "tried", "dressed", "bullet",
+                                  "angel", "page", "leeds", "third", "impressed", "voices"])
+def test_real_words_are_never_corrected(word):
+    assert understand(f"the {word} one", TAXONOMY).corrections == ()
+
+
+def test_the_sacred_to_scared_trap_does_not_happen():
+    result = understand("we went to the sacred heart church", TAXONOMY)
+    assert result.corrections == ()
+    assert result.concerns == ()
+
+
+def test_known_words_from_the_index_are_not_corrected():
+    assert understand("bulley", TAXONOMY).corrections == (("bulley", "bully"),)
+    kept = understand("bulley", TAXONOMY, known_words=frozenset({"bulley"}))
+    assert kept.corrections == ()
+
+
+def test_short_words_and_numbers_are_not_corrected():
+    assert understand("angy 1234 anx", TAXONOMY).corrections == (("angy", "angry"),)
+
+
+def test_evidence_is_what_the_user_wrote_after_normalising():
+    result = understand("Keep having PANIC ATTACKS at school!!", TAXONOMY)
+    assert result.concerns == (
+        Concern("anxiety", "Worry and anxiety", ("panic attacks",)),
+        Concern("exams-school", "School, college and exams", ("school",)),
+    )
+
+
+def test_a_longer_phrase_wins_over_the_words_inside_it():
+    assert slugs("i had a panic attack") == ("anxiety",)
+    assert slugs("nearly had a heart attack lol") == ()
+
+
+def test_inflections_match_the_base_word():
+    for message in ("worried", "worrying", "worries", "bullied", "bullying", "bullies"):
+        assert slugs(message), message
+
+
+def test_negation_does_not_drop_a_topic():
+    assert slugs("im not anxious") == ("anxiety",)
+
+
+def test_someone_else_talking_about_a_friend_gets_the_friends_topic_not_friends():
+    assert slugs("my friend self harms") == ("self-harm",)
+
+
+@pytest.mark.parametrize("slug", TOPIC_SLUGS)
+def test_every_taxonomy_word_and_misspelling_finds_its_own_topic(slug):
+    topic = TAXONOMY.by_slug(slug)
+    missed = [term for term in topic.words + topic.misspellings
+              if slug not in (c.slug for c in understand(term, TAXONOMY).concerns)]
+    assert missed == []
+
+
+def test_word_forms_strip_a_few_suffixes_predictably():
+    assert "worry" in word_forms("worried")
+    assert "bully" in word_forms("bullying")
+    assert "panic" in word_forms("panicked")
+    assert "stop" in word_forms("stopped")
+    assert word_forms("a") == ("a",)
+
+
+def test_the_shipped_word_list_is_a_few_thousand_lower_case_words():
+    words = common_words()
+    assert len(words) > 3000
+    assert all(word.isalpha() and word.islower() for word in words)
+    assert {"sacred", "scarred", "lovely"} <= words
+
+
+def test_understanding_takes_well_under_2_ms():
+    messages = [case["message"] for case in CASES]
+    for message in messages:
+        understand(message, TAXONOMY)
+    start = time.perf_counter()
+    for message in messages:
+        understand(message, TAXONOMY)
+    per_call = (time.perf_counter() - start) / len(messages)
+    print(f"understand(): {per_call * 1000:.3f} ms per message")  # noqa: T201
+    assert per_call < 0.002
+
+
+def test_the_evaluation_set_meets_topic_recall_and_precision():
+    found = topical = right = recognised = 0
+    missed, extra = [], []
+    for case in CASES:
+        expected = set(case["topics"])
+        got = set(slugs(case["message"]))
+        recognised += len(got)
+        right += len(got & expected)
+        if got - expected:
+            extra.append((case["message"], sorted(got - expected)))
+        if expected:
+            topical += 1
+            found += bool(got & expected)
+            if not got & expected:
+                missed.append(case["message"])
+    recall, precision = found / topical, right / recognised
+    print(f"topic recall {found}/{topical} = {recall:.3f}; "  # noqa: T201
+          f"precision {right}/{recognised} = {precision:.3f}\nmissed: {missed}\nextra: {extra}")
+    assert recall >= 0.90, missed
+    assert precision >= 0.80, extra

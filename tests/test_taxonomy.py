@@ -1,0 +1,119 @@
+"""The topic taxonomy file loads, has exactly the fixed 30 topics, and bad files are refused."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from app.chat.normalise import normalise
+from app.taxonomy import TAXONOMY_PATH, TOPIC_SLUGS, load_taxonomy, parse_taxonomy
+
+TAXONOMY = load_taxonomy(TAXONOMY_PATH)
+
+
+def make_data(**overrides_by_slug) -> dict:
+    """A valid taxonomy as parsed YAML: one made-up word per topic; override topics by slug."""
+    topics = []
+    for slug in TOPIC_SLUGS:
+        topic = {"slug": slug, "label": f"Label {slug}", "description": f"About {slug}.",
+                 "words": [slug.replace("-", "")], "phrases": [], "misspellings": []}
+        topic.update(overrides_by_slug.get(slug.replace("-", "_"), {}))
+        topics.append(topic)
+    return {"version": 1, "topics": topics}
+
+
+def write(tmp_path, data, name="taxonomy.yaml"):
+    """Write parsed YAML to a file and return its path."""
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_real_taxonomy_has_exactly_the_fixed_30_slugs():
+    assert sorted(TAXONOMY.slugs) == sorted(TOPIC_SLUGS)
+    assert len(TAXONOMY.slugs) == 30
+
+
+@pytest.mark.parametrize("slug", TOPIC_SLUGS)
+def test_every_topic_has_a_label_a_description_and_words(slug):
+    topic = TAXONOMY.by_slug(slug)
+    assert topic.label and topic.description and topic.words
+    assert len(topic.label) <= 40
+    assert topic.description.endswith(".")
+
+
+def test_about_eight_topics_offer_a_quick_reply():
+    replies = [t.quick_reply for t in TAXONOMY.topics if t.quick_reply]
+    assert 6 <= len(replies) <= 10
+    assert len(set(replies)) == len(replies)
+
+
+def test_by_slug_refuses_an_unknown_slug():
+    with pytest.raises(KeyError):
+        TAXONOMY.by_slug("not-a-topic")
+
+
+def test_vocabulary_holds_words_and_the_words_of_phrases_but_not_misspellings():
+    vocab = TAXONOMY.vocabulary()
+    assert {"anxious", "bullied", "exams", "grieving", "breathe"} <= vocab
+    assert "anxeity" not in vocab
+    assert all(" " not in word for word in vocab)
+
+
+@pytest.mark.parametrize("slug", TOPIC_SLUGS)
+def test_every_term_still_says_something_after_normalising(slug):
+    topic = TAXONOMY.by_slug(slug)
+    empty = [term for term in topic.terms() + topic.also if not normalise(term).tokens]
+    assert empty == []
+
+
+def test_a_file_with_many_problems_is_refused_listing_every_problem(tmp_path):
+    data = make_data(
+        anxiety={"label": "", "words": ["Worried", "panic"]},
+        stress={"words": ["panic"], "phrases": ["pressure"]},
+        bullying={"also": ["nothing owns this"]},
+    )
+    data["topics"][1]["slug"] = "made-up"
+    data["topics"].append(dict(data["topics"][0]))
+    with pytest.raises(ValueError) as raised:
+        load_taxonomy(write(tmp_path, data))
+    message = str(raised.value)
+    for expected in ("unknown topic slug 'made-up'", "missing topic slug 'low-mood'",
+                     "duplicate topic slug 'anxiety'", "(anxiety): empty label",
+                     "'Worried' is not normalised", "'pressure' is not normalised",
+                     "'panic' is listed under both 'anxiety' and 'stress'",
+                     "also 'nothing owns this' is not listed by any other topic"):
+        assert expected in message
+
+
+def test_a_topic_without_words_or_with_unknown_keys_is_refused():
+    data = make_data(sleep={"words": [], "colour": "blue"})
+    with pytest.raises(ValueError) as raised:
+        parse_taxonomy(data)
+    assert "(sleep): no words" in str(raised.value)
+    assert "(sleep): unknown key 'colour'" in str(raised.value)
+
+
+def test_a_term_can_be_shared_through_the_also_list():
+    data = make_data(discrimination={"words": ["racist"]}, bullying={"also": ["racist"]})
+    taxonomy = parse_taxonomy(data)
+    assert taxonomy.by_slug("bullying").also == ("racist",)
+
+
+def test_a_neutral_idiom_must_not_also_be_a_topic_term():
+    data = make_data(bereavement={"phrases": ["phone died"]})
+    data["neutral"] = ["phone died"]
+    with pytest.raises(ValueError, match="neutral 'phone died' is also a term of 'bereavement'"):
+        parse_taxonomy(data)
+
+
+def test_loading_is_cached_by_path_until_the_file_changes(tmp_path):
+    path = write(tmp_path, make_data())
+    first = load_taxonomy(path)
+    assert load_taxonomy(str(path)) is first
+    write(tmp_path, make_data(sleep={"label": "Sleep"}))
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_taxonomy(path).by_slug("sleep").label == "Sleep"
