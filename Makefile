@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 
-.PHONY: run test install install-dev assets browser lint bench
+.PHONY: run test install install-dev assets browser lint bench serve
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,16 @@ browser:
 run: install
 	SIGNPOST_SECRET_KEY=$${SIGNPOST_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')} \
 	  $(BIN)/flask --app app run --port $(PORT)
+
+# Production server: gunicorn with gunicorn.conf.py (2 workers x 4 threads; SIGNPOST_BIND or
+# PORT, default 127.0.0.1:8000). Set SIGNPOST_SECRET_KEY for real use; without it a random key
+# is made for this start, and open chats cannot carry on after a restart.
+serve: install
+	@[ -n "$$SIGNPOST_SECRET_KEY" ] || echo "SIGNPOST_SECRET_KEY is not set: using a random key for this start." >&2
+	@# One process prepares the data folder and repairs any index drift before the workers start.
+	export SIGNPOST_SECRET_KEY=$${SIGNPOST_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')}; \
+	  $(BIN)/flask --app app check-index || $(BIN)/flask --app app build-index; \
+	  exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 lint:
 	$(BIN)/ruff check app tests scripts

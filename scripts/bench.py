@@ -232,15 +232,29 @@ def filter_plan(db, count: int, seed: int) -> list[dict]:
              "contact": rng.choice(CONTACTS), "free": True} for _ in range(count)]
 
 
+def make_finder(data_dir: Path, taxonomy):
+    """The finder as the app's runtime builds it (common words, postcode areas), or a plain one."""
+    from app.search.query import Finder
+
+    try:
+        from app.runtime import Runtime
+
+        return Runtime(data_dir, ROOT / "directory_data").finder, "built by app.runtime.Runtime"
+    except Exception as exc:  # noqa: BLE001 - app/ is being edited; fall back to the plain one
+        return Finder(data_dir, taxonomy), f"plain Finder(data_dir, taxonomy) ({exc!r})"
+
+
 def search_finder(texts, filters, taxonomy, data_dir: Path, args, results: dict) -> None:
     """`Finder.search` in process, without and with filters."""
-    from app.search.query import Filters, Finder
+    from app.search.query import Filters
 
-    finder = Finder(data_dir, taxonomy)
+    finder, how = make_finder(data_dir, taxonomy)
+    results["finder"] = how
     start = time.perf_counter()
     finder.search("")
     results["finder_open_ms"] = round((time.perf_counter() - start) * 1000, 1)
-    say(f"  finder opened (searcher + speller vocabulary) in {results['finder_open_ms']} ms")
+    say(f"  finder {how}, opened (searcher + speller vocabulary) in "
+        f"{results['finder_open_ms']} ms")
     as_filters = [Filters(age=f["age"], postcode=f["postcode"], contact=(f["contact"],),
                           free=True) for f in filters]
     plain = [lambda t=t: finder.search(t) for t in texts]

@@ -47,23 +47,30 @@ class _Parser(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
+        self._record_resources(tag, a)
+        self._record_structure(tag, a)
+        if tag == "a":
+            self._link = {"href": a.get("href", ""), "attrs": a, "text": []}
+        if tag not in ("meta", "link", "input", "br", "img", "hr"):
+            self._stack.append(tag)
+
+    def _record_resources(self, tag, a):
         p = self.page
-        if tag == "html":
-            p.lang = a.get("lang")
-        if "id" in a:
-            p.ids.append(a["id"])
-        if "style" in a:
-            p.inline_styles += 1
-        if tag == "style":
-            p.inline_styles += 1
+        p.inline_styles += ("style" in a) + (tag == "style")
         if tag == "script" and not a.get("src"):
             p.inline_scripts += 1
         if tag in ("script", "img", "iframe") and a.get("src"):
             p.loaded.append(a["src"])
         if tag == "link" and a.get("href"):
             p.loaded.append(a["href"])
-        if tag == "main":
-            p.mains += 1
+
+    def _record_structure(self, tag, a):
+        p = self.page
+        if tag == "html":
+            p.lang = a.get("lang")
+        if "id" in a:
+            p.ids.append(a["id"])
+        p.mains += tag == "main"
         if tag == "h1":
             p.h1.append("")
         if tag == "form":
@@ -73,10 +80,6 @@ class _Parser(HTMLParser):
             p.label_for.add(a["for"])
         if tag in LABELLED and a.get("type", "text") not in UNLABELLED_TYPES:
             p.controls.append(a)
-        if tag == "a":
-            self._link = {"href": a.get("href", ""), "attrs": a, "text": []}
-        if tag not in ("meta", "link", "input", "br", "img", "hr"):
-            self._stack.append(tag)
 
     def handle_endtag(self, tag):
         if tag == "form":

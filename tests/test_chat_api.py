@@ -189,3 +189,12 @@ def test_helpful_answers_are_counted_without_text(client, app):
     with app.app_context():
         rows = list(runtime.current().db().query("select * from helpful_counts"))
     assert rows and set(rows[0]) == {"day", "topic", "answer", "count"}
+
+
+def test_someone_bereaved_by_suicide_hears_about_grief_not_present_danger(client):
+    body = chat(client, "my uncle killed himself last year and i cant stop thinking about it")
+    esc = body["escalation"]
+    assert esc["about"] == "someone-else"
+    assert "sorry" in esc["message"]
+    assert "If they are in danger now" not in esc["message"]
+    assert "Support After Suicide Partnership" in [r["name"] for r in esc["resources"]]

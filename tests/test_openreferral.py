@@ -1,8 +1,8 @@
 """Open Referral UK: services valid against the profile's own schemas, and an exact round trip.
 
-Schemas come from the local copy of the profile (SIGNPOST_ORUK_REFERENCE, by default
-/work/shared/reference/openreferral-uk); the openapi.json's remote $refs are served from it
-through a `referencing` registry, so nothing is fetched.
+Schemas come from the copy of the profile in tests/reference/openreferral-uk; the
+openapi.json's remote $refs are served from it through a `referencing` registry, so nothing
+is fetched.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,15 +26,10 @@ from app.directory.validate import validate_entry
 
 from .builders import entry_data
 
-REFERENCE = Path(os.environ.get("SIGNPOST_ORUK_REFERENCE",
-                                "/work/shared/reference/openreferral-uk"))
+REFERENCE = Path(__file__).parent / "reference" / "openreferral-uk"
 REMOTE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
 OPENAPI = "urn:signpost:oruk-openapi"
 TODAY = dt.date(2026, 12, 1)
-
-pytestmark = pytest.mark.skipif(not (REFERENCE / "openapi.json").exists(),
-                                reason=f"the Open Referral UK reference is not at {REFERENCE}")
-
 
 @dataclass(frozen=True)
 class Topic:

@@ -7,9 +7,11 @@ can change their own password. Changes are logged by account id, never with a pa
 from __future__ import annotations
 
 import logging
+import sys
 
 import click
 from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask.cli import with_appcontext
 
 from app import runtime
 
@@ -138,10 +140,11 @@ def own_password():
               help="admin (also manages accounts and reads the audit log) or editor.")
 @click.option("--password-stdin", is_flag=True,
               help="Read the password from the first line of standard input (for scripts).")
+@with_appcontext
 def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     """Create an admin or editor account; asks for the password twice without showing it."""
     if password_stdin:
-        password = click.get_text_stream("stdin").readline().rstrip("\r\n")
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:

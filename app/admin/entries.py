@@ -74,7 +74,7 @@ def list_entries(db, args, day: dt.date) -> tuple[list[dict], int, int]:
         where.append("published = 0")
     clause = ("where " + " and ".join(where)) if where else ""
     total = db.execute(f"select count(*) from entries {clause}", params).fetchone()[0]  # noqa: S608
-    page = max(1, min(_int(args.get("page"), 1), -(-total // PER_PAGE) or 1))
+    page = max(1, min(to_int(args.get("page"), 1), -(-total // PER_PAGE) or 1))
     rows = list(db.query(
         f"select id, name, organisation, status, grouping, needs_review, review_due,"  # noqa: S608
         f" last_verified, published, version from entries {clause}"
@@ -83,7 +83,8 @@ def list_entries(db, args, day: dt.date) -> tuple[list[dict], int, int]:
     return rows, total, page
 
 
-def _int(raw, default: int) -> int:
+def to_int(raw, default: int) -> int:
+    """A whole number from a form or query value, or the default."""
     return int(raw) if raw and str(raw).isdigit() else default
 
 
@@ -151,7 +152,7 @@ def _save(entry):
     if entry is not None:
         values["id"] = entry.id
     data = entry_form.to_data(values)
-    version = _int(request.form.get("version"), 0) if entry is not None else None
+    version = to_int(request.form.get("version"), 0) if entry is not None else None
     extra = entry_form.form_problems(data)
     if extra:
         errors = entry_form.errors_for(extra)
@@ -180,7 +181,8 @@ def _saved_message(saved: editing.Saved, done: str = "Saved") -> None:
         flash("The search index could not be updated. Ask an admin to run flask build-index.")
 
 
-def _action_result(entry_id: str, saved: editing.Saved, done: str):
+def action_result(entry_id: str, saved: editing.Saved, done: str):
+    """Say how a one-step action went, and go back to the entry."""
     if saved.conflict is not None:
         flash("This entry was changed since you opened it. Check it and try again.", "error")
     elif not saved.ok:
@@ -196,8 +198,8 @@ def checked_today(entry_id: str):
     """Mark the entry checked today: review due again in six months."""
     rt = runtime.current()
     saved = editing.mark_checked(rt.db(), rt.data_dir, rt.taxonomy, entry_id, editor=editor(),
-                                 expected_version=_int(request.form.get("version"), 0))
-    return _action_result(entry_id, saved, "Marked as checked today")
+                                 expected_version=to_int(request.form.get("version"), 0))
+    return action_result(entry_id, saved, "Marked as checked today")
 
 
 @bp.post("/entries/<entry_id>/status")
@@ -213,5 +215,5 @@ def change_status(entry_id: str):
         return redirect(url_for("admin.edit_entry", entry_id=entry_id) + "#close")
     saved = editing.set_status(rt.db(), rt.data_dir, rt.taxonomy, entry_id, status,
                                editor=editor(), status_note=note,
-                               expected_version=_int(request.form.get("version"), 0))
-    return _action_result(entry_id, saved, STATUS_LABELS[status])
+                               expected_version=to_int(request.form.get("version"), 0))
+    return action_result(entry_id, saved, STATUS_LABELS[status])

@@ -16,7 +16,7 @@ from app.web.errors import json_error
 
 from . import bp
 from .auth import admin_only
-from .entries import _action_result, _int, editor
+from .entries import action_result, editor, to_int
 
 LOG_PAGE = 100
 
@@ -56,11 +56,14 @@ def entry_version(entry_id: str, record_id: int):
     """One saved version and how it differs from the entry now, with a restore button."""
     entry, published = _entry_or_404(entry_id)
     record = audit.get(runtime.current().db(), record_id)
-    if record is None or record.entry_id != entry_id or record.after is None:
+    before = request.args.get("before") == "1"
+    snapshot = record.before if record and before else record.after if record else None
+    if record is None or record.entry_id != entry_id or snapshot is None:
         abort(404)
     now = editing.snapshot(entry, published)
-    then = dict(record.after, published=published)
-    return render_template("admin/version.html", entry=entry, record=record,
+    then = dict(snapshot, published=published)
+    return render_template("admin/version.html", entry=entry, record=record, before=before,
+                           version=record.version_before if before else record.version_after,
                            differences=audit.diff(now, then))
 
 
@@ -72,12 +75,14 @@ def restore_version(entry_id: str, record_id: int):
     record = audit.get(rt.db(), record_id)
     if record is None or record.entry_id != entry_id:
         abort(404)
+    before = request.form.get("before") == "1"
     saved = editing.restore(rt.db(), rt.data_dir, rt.taxonomy, record, editor=editor(),
-                            expected_version=_int(request.form.get("version"), 0))
+                            expected_version=to_int(request.form.get("version"), 0), before=before)
     if saved.ok and not saved.unchanged:
-        flash(f"Restored the version from {record.at}.")
+        number = record.version_before if before else record.version_after
+        flash(f"Restored version {number}. It is saved as version {saved.entry.version}.")
         return redirect(url_for("admin.entry_history", entry_id=entry_id))
-    return _action_result(entry_id, saved, "Restored")
+    return action_result(entry_id, saved, "Restored")
 
 
 @bp.get("/audit")
@@ -87,7 +92,7 @@ def audit_log():
     db = runtime.current().db()
     total = audit.count(db)
     pages = max(1, -(-total // LOG_PAGE))
-    page = max(1, min(_int(request.args.get("page"), 1), pages))
+    page = max(1, min(to_int(request.args.get("page"), 1), pages))
     records = audit.recent(db, limit=LOG_PAGE, offset=(page - 1) * LOG_PAGE)
     names = {r["id"]: r["name"] for r in db.query("select id, name from entries")}
     return render_template("admin/audit.html", records=records, names=names, page=page,

@@ -1,9 +1,9 @@
 """Normalisation: one plain, lower-case form of what a young person typed.
 
 Owns case, unicode, emoji, leetspeak, stretched letters, run-together words, txt spellings and
-contractions. Contractions are expanded whether or not the apostrophe was typed ("don't" and
-"dont" both become "do not"; "i'm" and "im" both become "i am"). Must not decide meaning or
-risk (that is `risk` and the topic matcher), and must leave numbers, ages and postcodes intact.
+contractions, which are expanded with or without the apostrophe ("don't"/"dont" -> "do not",
+"i'm"/"im" -> "i am"); also the other forms `risk` checks (as typed, by sentence, respelt).
+Must not decide meaning or risk, keep no text, and must leave numbers, ages and postcodes intact.
 """
 
 from __future__ import annotations
@@ -11,7 +11,10 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ woke won worried worry worse worst would wow yeah year yes yet you young your km
 # Forms the squasher may aim for: real words and the spellings the tables above expand.
 _KNOWN = VOCABULARY | TXT.keys() | CONTRACTIONS.keys() | JOINED.keys()
 
+_SENTENCE = re.compile(r"[.!?;\n]+")
 _POSTCODE_PART = re.compile(r"^(?:[a-z]{1,2}\d[a-z\d]?|\d[a-z]{2})$")
 _NUMBER_UNIT = re.compile(r"^\d+[a-z]+$")
 _LEET_IN_CONTEXT = re.compile(r"[01345789|€]|(?<=[a-z0-9])[@!](?=[a-z0-9])|\$(?=[a-z0-9])")
@@ -158,7 +162,10 @@ def normalise(raw: str) -> Normalised:
     text = _CENSORED.sub("", text)
     words: list[str] = []
     for chunk in text.split():
-        for token in _split_punctuation(_decode_token(chunk)):
+        # Most words are plain letters: skip the leet and punctuation steps for them.
+        tokens = [chunk] if chunk.isalpha() and chunk.isascii() else _split_punctuation(
+            _decode_token(chunk))
+        for token in tokens:
             words.extend(_expand(token).split())
     joined = " ".join(words)
     joined = _TO.sub(r"\1 to ", joined + " ").strip()
@@ -167,14 +174,42 @@ def normalise(raw: str) -> Normalised:
     return Normalised(raw=raw, text=joined, tokens=tuple(joined.split()))
 
 
+def as_typed(raw: str) -> str:
+    """The words as typed: lower case, no apostrophes, sentence breaks kept as " | "."""
+    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().replace("'", "")
+    return " ".join(re.sub(r"[^\w|]+", " ", _SENTENCE.sub(" | ", text)).split())
+
+
+def by_sentence(raw: str) -> str:
+    """Normalise each sentence on its own, joined by " | " so no phrase runs across them."""
+    return " | ".join(normalise(p).text for p in _SENTENCE.split(raw) if p.strip())
+
+
+def respell(text: str, spellings: Mapping[str, str], fuzzy_words: tuple[str, ...] = (),
+            cutoff: float = 89, min_length: int = 5) -> str:
+    """Replace listed misspellings, then fuzzy-correct unknown words close to `fuzzy_words`."""
+    words = []
+    for word in text.split():
+        if word in spellings:
+            word = spellings[word]
+        elif (fuzzy_words and len(word) >= min_length and word.isalpha()
+              and word not in VOCABULARY and not word.startswith(fuzzy_words)):
+            best = process.extractOne(word, fuzzy_words, scorer=fuzz.ratio, score_cutoff=cutoff)
+            word = best[0] if best is not None else word
+        words.append(word)
+    return " ".join(words)
+
+
 def _clean_unicode(raw: str) -> str:
     """Fold width, accents, curly quotes and invisible characters; map emoji to words."""
     text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
     text = _INVISIBLE.sub("", text)
     for emoji, word in EMOJI.items():
         text = text.replace(emoji, f" {word} ")
-    text = "".join(c for c in unicodedata.normalize("NFKD", text)
-                   if unicodedata.category(c) != "Mn")
+    # Drop accents from Latin letters only ("café" -> "cafe"); other scripts keep their marks.
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(c for i, c in enumerate(decomposed) if not (
+        unicodedata.category(c) == "Mn" and i and decomposed[i - 1].isascii()))
     return unicodedata.normalize("NFC", text).lower()
 
 
@@ -183,14 +218,12 @@ def _decode_token(chunk: str) -> str:
     core = chunk.strip(".,!?;:\"()[]{}<>")
     if core in TXT or not re.search(r"[a-z]", core) or not _LEET_IN_CONTEXT.search(core):
         return chunk
-    cautious = bool(_POSTCODE_PART.match(core) or _NUMBER_UNIT.match(core)
-                    or re.match(r"^[a-z]+\d+$", core))
+    letters_digits = re.match(r"^([a-z]+)(\d+)$", core)
+    cautious = bool(_POSTCODE_PART.match(core) or _NUMBER_UNIT.match(core) or letters_digits)
     candidates = _leet_candidates(core)
     known = next((c for c in candidates if c in VOCABULARY), None)
-    if known is None and re.match(r"^([a-z]+)(\d+)$", core):
-        letters, digits = re.match(r"^([a-z]+)(\d+)$", core).groups()
-        if letters in VOCABULARY:
-            return chunk.replace(core, f"{letters} {digits}")
+    if known is None and letters_digits and letters_digits.group(1) in VOCABULARY:
+        return chunk.replace(core, " ".join(letters_digits.groups()))  # "year10" -> "year 10"
     if known is None and cautious:
         return chunk
     return chunk.replace(core, known or candidates[0])

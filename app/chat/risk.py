@@ -9,21 +9,19 @@ never let negation suppress a risk statement: only a reviewed idiom span is ever
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 import yaml
-from rapidfuzz import fuzz, process
 
-from .normalise import VOCABULARY, normalise
+from .normalise import VOCABULARY, as_typed, by_sentence, normalise, respell
 
 CATEGORIES = ("immediate-danger", "suicidal-thoughts", "self-harm", "abuse",
               "online-exploitation")
 ABOUT = ("self", "someone-else", "either")
-FUZZY_CUTOFF = 88  # rapidfuzz ratio; "sucide" scores 92 against "suicide", "decide" 77.
+FUZZY_CUTOFF = 89  # rapidfuzz ratio: "sucide" scores 92 against "suicide"; "overdone" 87.5
 FUZZY_MIN_LENGTH = 5
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,7 +30,6 @@ _TOP_KEYS = {"version", "terms", "spellings", "fuzzy_words", "idioms", "rules"}
 _RULE_KEYS = {"id", "category", "about", "patterns", "phrases", "also_needs", "must_match",
               "must_not_match", "note"}
 _IDIOM_KEYS = {"id", "patterns", "phrases", "examples", "note"}
-_SENTENCE = re.compile(r"[.!?;\n]+")
 _NEUTRAL = " ~ "
 _FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)\b")
 # People a young person may be worried about. In abuse and online exploitation "he", "she",
@@ -103,10 +100,9 @@ def load_rules(path: str | Path) -> RiskRules:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ValueError(f"cannot read risk rules {path}: {error}") from error
-    problems: list[str] = []
     if not isinstance(data, dict):
         raise ValueError(f"risk rules {path}: the file must be a mapping")
-    problems += [f"unknown top-level key '{k}'" for k in sorted(set(data) - _TOP_KEYS)]
+    problems = [f"unknown top-level key '{k}'" for k in sorted(set(data) - _TOP_KEYS)]
     terms = _terms(data.get("terms") or {}, problems)
     spellings = _spellings(data.get("spellings") or {}, problems)
     fuzzy = data.get("fuzzy_words") or []
@@ -118,7 +114,9 @@ def load_rules(path: str | Path) -> RiskRules:
                    for i, item in enumerate(_items(data, "idioms", problems, required=False)))
     rules = tuple(_rule(i, item, terms, seen, problems)
                   for i, item in enumerate(_items(data, "rules", problems)))
-    _check_also_needs(rules, problems)
+    plain = {r.id for r in rules if not r.also_needs}
+    problems += [f"rules ({r.id}): also_needs '{n}' is not a rule without also_needs"
+                 for r in rules for n in r.also_needs if n not in plain]
     if problems:
         raise ValueError(f"risk rules {path} has {len(problems)} problem(s):\n- "
                          + "\n- ".join(problems))
@@ -143,10 +141,10 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
 
 
 def fail_closed_match() -> RiskMatch:
-    """The match shown when the rules cannot run.
+    """The match shown when the rules cannot run: suicidal thoughts, about the writer.
 
-    Suicidal thoughts about the writer: the reply then leads with the 24/7 urgent contacts
-    (and 999 if in danger) without telling someone who may be fine to call 999 now.
+    The reply then leads with the 24/7 contacts (and 999 if in danger) without telling someone
+    who may be fine that they are in immediate danger.
     """
     return RiskMatch("fail-closed", "suicidal-thoughts", "self", "")
 
@@ -188,6 +186,7 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
 
 
 def _rank(match: RiskMatch) -> tuple[int, int]:
+    """Sort key: category priority, then the writer before someone else."""
     return CATEGORIES.index(match.category), 0 if match.about == "self" else 1
 
 
@@ -202,39 +201,17 @@ def _match(rule: Rule, form: str, found: dict, about: str | None) -> None:
 
 
 def _forms(text: str, rules: RiskRules, corrected: str | None) -> list[str]:
-    """The forms of a message the rules run on: raw, normalised, by sentence, corrected."""
-    raw = _raw(text)
-    pieces = [normalise(p).text for p in _SENTENCE.split(text) if p.strip()]
-    forms = [normalise(text).text, " | ".join(pieces)]
-    if corrected:
+    """The forms of a message the rules run on: as typed, normalised, by sentence, corrected."""
+    forms = [normalise(text).text, by_sentence(text)]
+    if corrected and corrected != text:
         forms.append(normalise(corrected).text)
-    forms += [_respell(f, rules) for f in forms]
-    return list(dict.fromkeys([raw, *forms]))
-
-
-def _raw(text: str) -> str:
-    """The words as typed: lower case, no apostrophes, sentence breaks kept as "|"."""
-    text = unicodedata.normalize("NFKC", text).lower().replace("'", "").replace("\u2019", "")
-    text = _SENTENCE.sub(" | ", text)
-    return " ".join(re.sub(r"[^\w|]+", " ", text).split())
-
-
-def _respell(form: str, rules: RiskRules) -> str:
-    """Replace known misspellings, then fuzzy-correct unknown long words to risk words."""
-    words = []
-    for word in form.split():
-        if word in rules.spellings:
-            word = rules.spellings[word]
-        elif (len(word) >= FUZZY_MIN_LENGTH and word.isalpha() and word not in VOCABULARY
-              and not word.startswith(rules.fuzzy_words)):
-            best = process.extractOne(word, rules.fuzzy_words, scorer=fuzz.ratio,
-                                      score_cutoff=FUZZY_CUTOFF)
-            word = best[0] if best is not None else word
-        words.append(word)
-    return " ".join(words)
+    forms += [respell(f, rules.spellings, rules.fuzzy_words, FUZZY_CUTOFF, FUZZY_MIN_LENGTH)
+              for f in forms]
+    return list(dict.fromkeys([as_typed(text), *forms]))
 
 
 def _neutralise(form: str, idioms: tuple[Idiom, ...]) -> str:
+    """Replace each idiom's span with a marker no rule can match across."""
     for idiom in idioms:
         for pattern in idiom.patterns:
             form = pattern.regex.sub(_NEUTRAL, form)
@@ -242,40 +219,33 @@ def _neutralise(form: str, idioms: tuple[Idiom, ...]) -> str:
 
 
 def _items(data: dict, key: str, problems: list[str], required: bool = True) -> list[dict]:
+    """The mappings listed under key; anything else is a problem."""
     items = data.get(key, None if required else [])
     if not isinstance(items, list) or (required and not items):
         problems.append(f"{key}: must be a non-empty list")
         return []
-    good = [item for item in items if isinstance(item, dict)]
-    problems += [f"{key}[{i}]: must be a mapping" for i, item in enumerate(items)
-                 if not isinstance(item, dict)]
-    return good
+    problems += [f"{key}[{i}]: must be a mapping" for i, x in enumerate(items)
+                 if not isinstance(x, dict)]
+    return [item for item in items if isinstance(item, dict)]
 
 
 def _terms(raw: object, problems: list[str]) -> dict[str, str]:
-    """Named regex fragments, written {name} in patterns; terms may use earlier terms."""
-    if not isinstance(raw, dict):
-        problems.append("terms: must be a mapping of name to regex")
-        return {}
+    """Named regex fragments, written {name} in patterns; a term may use earlier terms."""
     terms: dict[str, str] = {}
-    for name, value in raw.items():
-        if not (isinstance(name, str) and re.fullmatch(r"[a-z_]+", name)) or not isinstance(
-                value, str):
-            problems.append(f"terms.{name}: name must be a-z or _, and the value a string")
-            continue
-        terms[name] = _expand(value, terms, f"terms.{name}", problems)
+    for name, value in (raw.items() if isinstance(raw, dict) else [("", None)]):
+        if not (isinstance(name, str) and re.fullmatch(r"[a-z_]+", name) and isinstance(value, str)):
+            problems.append(f"terms.{name}: must map a-z_ names to regex strings")
+        else:
+            terms[name] = _expand(value, terms, f"terms.{name}", problems)
     return terms
 
 
 def _spellings(raw: object, problems: list[str]) -> dict[str, str]:
     """Map each listed misspelling to its word; every misspelling is one lower-case token."""
-    if not isinstance(raw, dict):
-        problems.append("spellings: must be a mapping of word to a list of misspellings")
-        return {}
     variants: dict[str, str] = {}
-    for word, typos in raw.items():
+    for word, typos in (raw.items() if isinstance(raw, dict) else [("", None)]):
         if not isinstance(typos, list) or not typos:
-            problems.append(f"spellings.{word}: must be a non-empty list")
+            problems.append(f"spellings.{word}: must map a word to a list of misspellings")
             continue
         for typo in typos:
             if not (isinstance(typo, str) and re.fullmatch(r"[a-z]+", typo)) or typo == word:
@@ -288,6 +258,7 @@ def _spellings(raw: object, problems: list[str]) -> dict[str, str]:
 
 
 def _expand(source: str, terms: dict[str, str], where: str, problems: list[str]) -> str:
+    """Replace each {term} with its regex, reporting unknown terms."""
     unknown = sorted(set(_TERM.findall(source)) - set(terms))
     if unknown:
         problems.append(f"{where}: unknown term(s) {', '.join(unknown)}")
@@ -303,25 +274,22 @@ def _compile(item: dict, terms: dict[str, str], where: str,
         return ()
     compiled = []
     for phrase in phrases:
-        if not isinstance(phrase, str) or normalise(phrase).text != phrase:
-            fixed = normalise(phrase).text if isinstance(phrase, str) else ""
+        fixed = normalise(phrase).text if isinstance(phrase, str) else ""
+        if fixed != phrase:
             problems.append(f"{where}: phrase {phrase!r} is not normalised (write {fixed!r})")
-            continue
-        compiled.append(Pattern(phrase, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")))
+        else:
+            compiled.append(Pattern(phrase, re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")))
     for source in patterns:
-        if not isinstance(source, str) or not source.strip():
-            problems.append(f"{where}: pattern {source!r} must be a non-empty string")
-            continue
         try:
-            regex = re.compile(rf"(?<!\w)(?:{_expand(source, terms, where, problems)})(?!\w)")
-        except re.error as error:
+            expanded = _expand(source, terms, where, problems)
+            compiled.append(Pattern(source, re.compile(rf"(?<!\w)(?:{expanded})(?!\w)")))
+        except (re.error, TypeError) as error:
             problems.append(f"{where}: bad pattern {source!r}: {error}")
-            continue
-        compiled.append(Pattern(source, regex))
     return tuple(compiled)
 
 
 def _strings(item: dict, key: str, least: int, where: str, problems: list[str]) -> tuple:
+    """A list of at least `least` non-empty example strings."""
     values = item.get(key)
     if not isinstance(values, list) or len(values) < least or not all(
             isinstance(v, str) and v.strip() for v in values):
@@ -330,28 +298,28 @@ def _strings(item: dict, key: str, least: int, where: str, problems: list[str]) 
     return tuple(values)
 
 
-def _identify(kind: str, index: int, item: dict, keys: set[str], seen: set[str],
-              problems: list[str]) -> tuple[str, str]:
-    """Check an item's id and keys; return (id, where) for messages."""
-    rule_id = item.get("id")
-    where = f"{kind}[{index}] ({rule_id})"
+def _check_item(kind: str, index: int, item: dict, seen: set, problems: list[str]) -> str:
+    """Check an idiom's or rule's id and keys; return where it is, for messages."""
+    item_id = item.get("id")
+    where = f"{kind}[{index}] ({item_id})"
+    keys = _RULE_KEYS if kind == "rules" else _IDIOM_KEYS
     problems += [f"{where}: unknown key '{k}'" for k in sorted(set(item) - keys)]
-    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+    if not isinstance(item_id, str) or not _ID.match(item_id):
         problems.append(f"{where}: id must be kebab-case")
-    elif rule_id in seen:
+    elif item_id in seen:
         problems.append(f"{where}: duplicate id")
-    seen.add(str(rule_id))
-    return str(rule_id), where
+    seen.add(str(item_id))
+    return where
 
 
 def _idiom(index: int, item: dict, terms: dict, seen: set, problems: list[str]) -> Idiom:
-    idiom_id, where = _identify("idioms", index, item, _IDIOM_KEYS, seen, problems)
-    return Idiom(idiom_id, _compile(item, terms, where, problems),
+    where = _check_item("idioms", index, item, seen, problems)
+    return Idiom(str(item.get("id")), _compile(item, terms, where, problems),
                  _strings(item, "examples", 2, where, problems))
 
 
 def _rule(index: int, item: dict, terms: dict, seen: set, problems: list[str]) -> Rule:
-    rule_id, where = _identify("rules", index, item, _RULE_KEYS, seen, problems)
+    where = _check_item("rules", index, item, seen, problems)
     if item.get("category") not in CATEGORIES:
         problems.append(f"{where}: category must be one of {', '.join(CATEGORIES)}")
     if item.get("about") not in ABOUT:
@@ -360,17 +328,7 @@ def _rule(index: int, item: dict, terms: dict, seen: set, problems: list[str]) -
     if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
         problems.append(f"{where}: also_needs must be a list of rule ids")
         needs = []
-    return Rule(rule_id, str(item.get("category")), str(item.get("about")),
+    return Rule(str(item.get("id")), str(item.get("category")), str(item.get("about")),
                 _compile(item, terms, where, problems), tuple(needs),
                 _strings(item, "must_match", 3, where, problems),
                 _strings(item, "must_not_match", 2, where, problems))
-
-
-def _check_also_needs(rules: tuple[Rule, ...], problems: list[str]) -> None:
-    """also_needs names rules that exist and do not themselves need others."""
-    plain = {r.id for r in rules if not r.also_needs}
-    for rule in rules:
-        for needed in rule.also_needs:
-            if needed not in plain:
-                problems.append(f"rules ({rule.id}): also_needs '{needed}' is not a rule "
-                                "without also_needs")

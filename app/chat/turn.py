@@ -25,6 +25,7 @@ from .urgent import UrgentPlan
 
 SHOW = 5
 CANDIDATES = 30
+BEREAVED = "bereaved-by-suicide"  # a rule whose reply speaks to grief, not present danger
 STAFF = re.compile(r"\b(pupil|pupils|student|students|my class|year \d+ (boy|girl|pupil|student)|"
                    r"safeguarding|as a teacher|i am a teacher|i'm a teacher|im a teacher|"
                    r"teaching assistant|form tutor)\b")
@@ -81,7 +82,10 @@ def _escalation(matches, text: str, understanding: Understanding | None,
         return None
     replies = assistant.replies
     lines = [replies.text("escalation.opening"), replies.text("escalation.automated")]
-    if top.about == "someone-else":
+    bereaved = any(m.rule_id == BEREAVED for m in matches) and top.about == "someone-else"
+    if bereaved:
+        lines = [replies.text("escalation.bereaved"), replies.text("escalation.trusted_adult")]
+    elif top.about == "someone-else":
         lines = [replies.text("escalation.someone_else"), replies.text("escalation.friend_tips")]
         normalised = understanding.normalised if understanding else text.lower()
         if STAFF.search(normalised):
@@ -92,13 +96,14 @@ def _escalation(matches, text: str, understanding: Understanding | None,
             lines.append(replies.text("escalation.danger_first"))
         lines.append(replies.text("escalation.trusted_adult"))
     lines.append(replies.text("escalation.more_below"))
-    return Escalation(top.category, top.about, " ".join(lines), _urgent(top.category, assistant))
+    plan = BEREAVED if bereaved else top.category
+    return Escalation(top.category, top.about, " ".join(lines), _urgent(plan, assistant))
 
 
-def _urgent(category: str, assistant: Assistant) -> tuple[Resource, ...]:
-    """The 24/7 options for a category, then any specialist entries for it from the directory."""
-    first = assistant.urgent.resources(category)
-    ids = list(assistant.urgent.extras.get(category, ()))
+def _urgent(plan: str, assistant: Assistant) -> tuple[Resource, ...]:
+    """The 24/7 options for a category (or rule), then specialist entries for it from the directory."""
+    first = assistant.urgent.resources(plan)
+    ids = list(assistant.urgent.extras.get(plan, ()))
     try:
         entries = assistant.fetch(ids) if ids else {}
     except Exception:  # noqa: BLE001 - directory down: the 24/7 options still show

@@ -207,11 +207,14 @@ def set_status(db, data_dir, taxonomy, entry_id: str, status: str, *, editor: Ed
 
 
 def restore(db, data_dir, taxonomy, record: audit.AuditRecord, *, editor: Editor,
-            expected_version: int | None, now: dt.datetime | None = None) -> Saved:
-    """Put back an entry's fields as they were after an audited change (itself audited)."""
-    if record.after is None:
+            expected_version: int | None, before: bool = False,
+            now: dt.datetime | None = None) -> Saved:
+    """Put back an entry's fields as they were after (or before) a change; itself audited."""
+    chosen = record.before if before else record.after
+    if chosen is None:
         return Saved(problems=(Problem("", None, "(entry)", "that version cannot be restored"),))
-    kept = {k: v for k, v in record.after.items() if k != "published"}
+    kept = {k: v for k, v in chosen.items() if k != "published"}
+    version = record.version_before if before else record.version_after
 
     def edit(data: dict) -> None:
         data.clear()
@@ -219,7 +222,7 @@ def restore(db, data_dir, taxonomy, record: audit.AuditRecord, *, editor: Editor
 
     return _change(db, data_dir, taxonomy, record.entry_id, edit, editor=editor,
                    expected_version=expected_version, action="restore", now=now,
-                   note=f"Restored the version saved at {record.at} (change {record.id}).")
+                   note=f"Restored version {version} (from change {record.id}).")
 
 
 def flag_for_review(db, data_dir, taxonomy, entry_id: str, reason: str, *, editor: Editor,

@@ -10,7 +10,7 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register every blueprint and the error handlers."""
-    from . import api, chat, errors, openreferral_api, pages, security
+    from . import api, chat, errors, openapi, openreferral_api, pages, security
 
     errors.init_app(app)
     security.init_app(app)
@@ -18,3 +18,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(openreferral_api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(chat.bp)
+    app.register_blueprint(openapi.bp)

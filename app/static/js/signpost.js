@@ -3,6 +3,7 @@
  * - Quick exit: leave with location.replace so Back does not return here, after clearing
  *   what is on the page (form fields, this site's session storage).
  * - Print buttons on the signposting sheet.
+ * - Focus on the error summary when a form comes back with problems.
  * Kept in a static file: no inline scripts, so a strict Content-Security-Policy can apply.
  */
 (function () {
@@ -50,6 +51,12 @@
   var printHints = document.querySelectorAll("[data-print-hint]");
   for (var k = 0; k < printHints.length; k += 1) {
     printHints[k].hidden = printButtons.length > 0;
+  }
+
+  // Move focus to the error summary, so screen reader and keyboard users hear it first.
+  var summary = document.querySelector(".nhsuk-error-summary");
+  if (summary) {
+    summary.focus();
   }
 
   // If a page comes back from the back-forward cache after a quick exit, leave again.

@@ -1,0 +1,40 @@
+"""Gunicorn settings for Signpost (`make serve`, or `gunicorn -c gunicorn.conf.py`).
+
+Sized for a small machine (2 cores): 2 worker processes x 4 threads. The access log holds the
+method, the path WITHOUT its query string, the status, the size and the time taken; never
+query strings, bodies, referrers, user agents or IP addresses (chat text is POSTed, and
+directory searches are GET ?q=). Settings come from the environment where it makes sense.
+"""
+
+import os
+
+wsgi_app = "app:create_app()"
+bind = os.environ.get("SIGNPOST_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("SIGNPOST_WORKERS", "2"))
+threads = int(os.environ.get("SIGNPOST_THREADS", "4"))
+worker_class = "gthread"
+# Not preloaded: each worker opens its own SQLite connections and Whoosh files after the fork.
+preload_app = False
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+# Recycle workers now and then, so slow memory growth cannot build up.
+max_requests = 5000
+max_requests_jitter = 500
+# Only trust X-Forwarded-* from these addresses (the reverse proxy terminating HTTPS).
+forwarded_allow_ips = os.environ.get("SIGNPOST_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = os.environ.get("SIGNPOST_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("SIGNPOST_LOG_LEVEL", "info")
+# %(U)s is the path alone; %(r)s and %(q)s (which carry the query string) are never used.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+# No runtime control socket (gunicorn 25.1+): nothing uses it, and two servers would share it.
+control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Warm the worker (search index, speller, chat rules) before it takes real requests."""
+    client = worker.wsgi.test_client()
+    client.get("/api/services", query_string={"q": "worried"})
+    client.post("/api/chat", json={"message": "hello"})
