@@ -82,7 +82,7 @@ def load_records(
 
 def _diff(db: sqlite_utils.Database, entries: list[Entry]) -> dict:
     counts = {"added": 0, "changed": 0, "unchanged": 0}
-    existing = store.get_many(db, [e.id for e in entries])
+    existing = store.get_many(db, [e.id for e in entries], drafts=True)
     for entry in entries:
         old = existing.get(entry.id)
         key = "added" if old is None else ("unchanged" if old.to_dict() == entry.to_dict() else "changed")

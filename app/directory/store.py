@@ -115,23 +115,28 @@ def from_row(row: dict) -> Entry:
     return Entry.from_dict(data)
 
 
-def get(db: sqlite_utils.Database, entry_id: str) -> Entry | None:
-    """One entry by id, or None."""
-    rows = list(db.query("select * from entries where id = ?", [entry_id]))
+def get(db: sqlite_utils.Database, entry_id: str, *, drafts: bool = False) -> Entry | None:
+    """One entry by id, or None; drafts only when asked for (the public never sees them)."""
+    where = "" if drafts else " and published = 1"
+    rows = list(db.query(f"select * from entries where id = ?{where}", [entry_id]))  # noqa: S608
     return from_row(rows[0]) if rows else None
 
 
-def get_many(db: sqlite_utils.Database, ids: list[str]) -> dict[str, Entry]:
-    """Entries by id, for the ids that exist."""
+def get_many(db: sqlite_utils.Database, ids: list[str], *, drafts: bool = False) -> dict[str, Entry]:
+    """Entries by id, for the ids that exist (published ones unless drafts are asked for)."""
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    return {r["id"]: from_row(r) for r in db.query(f"select * from entries where id in ({marks})", ids)}  # noqa: S608
+    where = "" if drafts else " and published = 1"
+    sql = f"select * from entries where id in ({marks}){where}"  # noqa: S608
+    return {r["id"]: from_row(r) for r in db.query(sql, ids)}
 
 
-def all_entries(db: sqlite_utils.Database, *, include_inactive: bool = True) -> Iterator[Entry]:
-    """Every entry, by name."""
-    where = "" if include_inactive else "where status != 'inactive'"
+def all_entries(db: sqlite_utils.Database, *, include_inactive: bool = True,
+                drafts: bool = False) -> Iterator[Entry]:
+    """Every entry, by name: published ones unless drafts are asked for."""
+    clauses = ([] if include_inactive else ["status != 'inactive'"]) + ([] if drafts else ["published = 1"])
+    where = ("where " + " and ".join(clauses)) if clauses else ""
     for row in db.query(f"select * from entries {where} order by name collate nocase"):  # noqa: S608
         yield from_row(row)
 
@@ -145,7 +150,7 @@ def upsert(db: sqlite_utils.Database, entries: Iterable[Entry], *, now: dt.datet
     """Insert or update entries inside the caller's transaction; counts added/changed/unchanged."""
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     for entry in entries:
-        old = get(db, entry.id)
+        old = get(db, entry.id, drafts=True)
         if old is None:
             counts["added"] += 1
             version = 1

@@ -1,7 +1,8 @@
 /*
  * Signpost's small enhancements. Every page works without them.
  * - Quick exit: leave with location.replace so Back does not return here, after clearing
- *   what is on the page (form fields, this site's session storage).
+ *   what is on the page (form fields, anything marked data-clear-on-exit such as the chat
+ *   transcript, this site's storage).
  * - Print buttons on the signposting sheet.
  * - Focus on the error summary when a form comes back with problems.
  * Kept in a static file: no inline scripts, so a strict Content-Security-Policy can apply.
@@ -15,6 +16,16 @@
     var forms = document.querySelectorAll("form");
     for (var i = 0; i < forms.length; i += 1) {
       forms[i].reset();
+    }
+    // What a page marks for clearing (the chat transcript, its state fields) goes too:
+    // reset() would put server-rendered values back.
+    var marked = document.querySelectorAll("[data-clear-on-exit]");
+    for (var m = 0; m < marked.length; m += 1) {
+      if (marked[m].tagName === "INPUT" || marked[m].tagName === "TEXTAREA") {
+        marked[m].value = "";
+      } else {
+        marked[m].textContent = "";
+      }
     }
     try {
       window.sessionStorage.clear();
