@@ -8,19 +8,20 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import partial
 from pathlib import Path
 
 import yaml
 from flask import Flask, current_app
 
 from app.chat import risk
-from app.chat.concerns import common_words, prepare
+from app.chat.concerns import common_words, prepare, understand
 from app.chat.replies import load_replies
 from app.chat.turn import Assistant
 from app.chat.urgent import load_plan
 from app.directory import service, store
 from app.search import index as search_index
-from app.search.query import Finder
+from app.search.query import Finder, Reading
 from app.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ class Runtime:
         self.taxonomy = load_taxonomy(directory_data / "taxonomy.yaml")
         self._local = threading.local()
         self.finder = Finder(data_dir, self.taxonomy, known_words=common_words(),
-                             postcode_areas=load_postcode_areas(directory_data))
+                             postcode_areas=load_postcode_areas(directory_data),
+                             understand=partial(read_search, taxonomy=self.taxonomy))
         prepare(self.taxonomy)
         self._assistant = None
 
@@ -96,6 +98,16 @@ class Runtime:
             log.exception("search index unreadable")
             return False
         return True
+
+
+def read_search(text: str, *, taxonomy) -> Reading:
+    """A search box's words as the chat understands them: topics first, then the other words."""
+    understanding = understand(text, taxonomy)
+    covered = {w for c in understanding.concerns for phrase in c.evidence for w in phrase.split()}
+    pairs = zip(understanding.normalised.split(), understanding.corrected.split(), strict=False)
+    words = tuple(fixed for typed, fixed in pairs if typed not in covered and fixed not in covered)
+    return Reading(tuple((c.slug, c.evidence) for c in understanding.concerns), words,
+                   understanding.corrections)
 
 
 def load_postcode_areas(directory_data: Path) -> dict[str, tuple[str, ...]]:

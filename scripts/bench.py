@@ -305,10 +305,19 @@ def fts_tokens(text: str) -> list[str]:
             if len(w) >= 2 and w not in STOP_WORDS]
 
 
+def synonyms_for(entry, taxonomy) -> str:
+    """Topic labels, words and phrases for an entry's topics: FTS5 has no topic reading of its own."""
+    parts: list[str] = []
+    for slug in entry.topics:
+        topic = taxonomy.by_slug(slug)
+        if topic is not None:
+            parts += [topic.label, *topic.words, *topic.phrases]
+    return " ".join(parts)
+
+
 def build_fts5(db, taxonomy, path: Path) -> sqlite3.Connection:
     """An FTS5 table over the same entries and text, with filter columns beside it."""
     from app.directory import store
-    from app.search.index import synonyms_for
     from app.search.schema import area_terms
 
     conn = sqlite3.connect(path)

@@ -242,9 +242,10 @@ def _after(delay: float):
     return ready
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="service.load_records wraps the upserts in `with db.conn:`, "
-                   "which opens no transaction, so sqlite-utils commits each upsert on its own; "
-                   "`with db.atomic():` makes the batch one transaction (hazard H8)")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "service.load_records wraps the upserts in `with db.conn:`, which opens no transaction, so "
+    "sqlite-utils commits each upsert on its own; `with db.atomic():` makes the batch one "
+    "transaction (hazard H8)"))
 def test_an_import_killed_at_any_moment_leaves_the_database_all_before_or_all_after(
         built_default, tmp_path, big_csv):
     # First a kill that always lands mid-write (once the WAL has grown), then a few delays.
@@ -273,9 +274,9 @@ def test_an_import_killed_while_indexing_is_reported_and_mended_by_build_index(b
     assert _state(data) == (before + len(new_ids), search_index.Drift((), (), ()))
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="start-up rebuilds a missing or unreadable index, not a "
-                   "stale one; `make serve` runs check-index || build-index first, plain "
-                   "create_app does not (hazard H7 in docs/clinical-safety.md)")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "start-up rebuilds a missing or unreadable index, not a stale one; `make serve` runs "
+    "check-index || build-index first, plain create_app does not (hazard H7)"))
 def test_restarting_after_an_import_killed_while_indexing_mends_the_index(built_default, tmp_path,
                                                                          big_csv):
     data, _, _ = _index_phase(built_default, tmp_path, big_csv, "restart")

@@ -8,6 +8,7 @@ responses are never cached.
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ import pytest
 from app import runtime
 from app.search import index as search_index
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "app" / "templates"
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "app" / "templates"
 RESPONSES = {
     "html page": ("GET", "/directory", None, 200),
     "chat page": ("GET", "/", None, 200),
@@ -131,3 +133,14 @@ def test_healthz_is_503_when_the_index_is_broken(app):
     assert body["checks"] == {"database": True, "index": False}
     with app.app_context():
         assert runtime.current().index_usable() is False
+
+
+def test_the_access_log_never_records_query_strings_or_addresses():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    fmt = settings["access_log_format"]
+    assert "%(U)s" in fmt, "the path, without its query string"
+    # %(r)s is the request line and %(q)s the query string (directory searches are GET ?q=);
+    # %(h)s is the client address, %(a)s the user agent, %(f)s the referrer, %({...}i)s headers.
+    for token in ("%(r)s", "%(q)s", "%(h)s", "%(a)s", "%(f)s", "%(u)s", "}i)s", "}e)s"):
+        assert token not in fmt, token
+    assert (settings["workers"], settings["threads"], settings["preload_app"]) == (2, 4, False)

@@ -111,11 +111,11 @@ def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, taxonomy, ids
         rebuild_index(db, data_dir, taxonomy)
         return
     entries = store.get_many(db, ids)
-    search_index.update(data_dir, entries.values(), taxonomy)
+    search_index.update(data_dir, entries.values())
 
 
 def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path, taxonomy,
                   progress: Callable[[int, int], None] | None = None) -> int:
     """Build the whole index again from SQLite."""
-    return search_index.build(data_dir, store.all_entries(db), taxonomy,
+    return search_index.build(data_dir, store.all_entries(db),
                               total=store.count(db), progress=progress)

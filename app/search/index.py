@@ -37,18 +37,6 @@ def fingerprint(entry: Entry) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
-def synonyms_for(entry: Entry, taxonomy) -> str:
-    """Topic labels, words and phrases for the entry's topics, to match people's own words."""
-    parts: list[str] = []
-    for slug in entry.topics:
-        topic = taxonomy.by_slug(slug)
-        if topic is not None:
-            parts.append(topic.label)
-            parts.extend(topic.words)
-            parts.extend(topic.phrases)
-    return " ".join(parts)
-
-
 def exists(data_dir: str | Path) -> bool:
     """Whether an index for this schema version is there and opens."""
     path = index_dir(data_dir)
@@ -64,7 +52,7 @@ def open_index(data_dir: str | Path):
 
 
 def build(
-    data_dir: str | Path, entries: Iterable[Entry], taxonomy, *, total: int = 0,
+    data_dir: str | Path, entries: Iterable[Entry], *, total: int = 0,
     progress: Progress | None = None,
 ) -> int:
     """Rebuild the whole index from these entries in one commit; returns how many."""
@@ -81,7 +69,7 @@ def build(
     writer = ix.writer(limitmb=256)
     done = 0
     for entry in entries:
-        writer.add_document(**document(entry, synonyms_for(entry, taxonomy), fingerprint(entry)))
+        writer.add_document(**document(entry, fingerprint(entry)))
         done += 1
         if progress and done % 1000 == 0:
             progress(done, total)
@@ -91,12 +79,12 @@ def build(
     return done
 
 
-def update(data_dir: str | Path, entries: Iterable[Entry], taxonomy) -> None:
+def update(data_dir: str | Path, entries: Iterable[Entry]) -> None:
     """Replace the given entries' documents at once (after a save or an import)."""
     ix = open_index(data_dir)
     writer = ix.writer(timeout=10)
     for entry in entries:
-        writer.update_document(**document(entry, synonyms_for(entry, taxonomy), fingerprint(entry)))
+        writer.update_document(**document(entry, fingerprint(entry)))
     writer.commit()
 
 

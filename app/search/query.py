@@ -1,34 +1,35 @@
-"""Searching the index: words and topics, filters, typo tolerance and a plain reason per hit.
+"""Searching the index: topics and words, filters, typo tolerance and a plain reason per hit.
 
-Queries are built from `whoosh.query` objects only; user text never reaches a query parser.
-Filter document sets are cached per index generation, since the same few filters repeat.
+People's words become topic slugs first (the injected `understand`), and only the words left
+over are searched as text: short, topic-led queries. Every term's postings are read once per
+index generation (`PostingsCache`), so filters and scores are set and dict operations.
+User text never reaches a query parser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import re
 import threading
-from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import query as Q
 from whoosh.scoring import BM25F
 
 from app.directory.entry import CONTACT_METHODS
 from app.directory.hours import ALWAYS, is_open, slot_of
 
 from . import index as search_index
-from .schema import ANALYZER, BOOSTS, age_term, area_key
+from .postings import PostingsCache
+from .schema import ANALYZER, BOOSTS, STOP_WORDS, TOPIC_BOOST, age_term, area_key
 from .spelling import Speller
 
-TEXT_FIELDS = tuple(BOOSTS)
-FIELD_WORDS = {"name": "its name", "synonyms": "its topics", "summary": "its summary",
-               "description": "its description"}
+FIELD_WORDS = {"name": "its name", "summary": "its summary", "description": "its description"}
 POSTCODE = re.compile(r"^([A-Z]{1,2})(\d[A-Z\d]?)?(?:\s*\d[A-Z]{2})?$")
 WORD = re.compile(r"[a-z][a-z']*")
-CACHE_SIZE = 256
+FILTER_CACHE = 512
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ class Found:
     words: tuple[str, ...] = field(default=())
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a search text means: topics with the words that named them, other words, fixes."""
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    words: tuple[str, ...] = ()
+    corrections: tuple[tuple[str, str], ...] = ()
+
+
 def postcode_parts(text: str) -> list[str]:
     """The postcode area and district of a postcode, district or area ('ZZ1 4AB' -> ZZ, ZZ1)."""
     match = POSTCODE.match(re.sub(r"\s+", " ", text.strip().upper()))
@@ -77,19 +86,22 @@ def postcode_terms(text: str) -> list[str]:
 
 
 class Finder:
-    """Searches one index directory; reopens itself when the index changes."""
+    """Searches one index directory; reopens itself (and drops its caches) when the index changes."""
 
     def __init__(self, data_dir: str | Path, taxonomy, known_words: frozenset[str] = frozenset(),
-                 postcode_areas: dict[str, tuple[str, ...]] | None = None):
+                 postcode_areas: dict[str, tuple[str, ...]] | None = None,
+                 understand: Callable[[str], Reading] | None = None):
         self.data_dir = Path(data_dir)
-        self.postcode_areas = {k.upper(): tuple(v) for k, v in (postcode_areas or {}).items()}
         self.taxonomy = taxonomy
         self.known_words = known_words
+        self.postcode_areas = {k.upper(): tuple(v) for k, v in (postcode_areas or {}).items()}
+        self.understand = understand
         self._lock = threading.RLock()
         self._generation = None
         self._searcher = None
-        self._filters: OrderedDict = OrderedDict()
-        self._word_topics = _word_topics(taxonomy)
+        self._postings: PostingsCache | None = None
+        self._filters: dict = {}
+        self._by_name: list[int] = []
         self.speller = Speller(frozenset(), known_words)
 
     # -- opening -----------------------------------------------------------------------
@@ -98,18 +110,19 @@ class Finder:
         if self._searcher is None or gen != self._generation:
             if self._searcher is not None:
                 self._searcher.close()
-            ix = search_index.open_index(self.data_dir)
-            self._searcher = ix.searcher(weighting=BM25F())
-            self._generation = gen
-            self._filters.clear()
-            self.speller = Speller(self._vocabulary(self._searcher), self.known_words)
+            searcher = search_index.open_index(self.data_dir).searcher(weighting=BM25F())
+            self._searcher, self._generation = searcher, gen
+            self._postings = PostingsCache(searcher)
+            self._filters = {}
+            names = searcher.reader().column_reader("sortname")
+            self._by_name = sorted(searcher.reader().all_doc_ids(), key=lambda d: names[d])
+            self.speller = Speller(self._vocabulary(searcher), self.known_words)
         return self._searcher
 
     def _vocabulary(self, searcher) -> frozenset[str]:
-        words = set(self._word_topics)
-        for fieldname in ("name", "synonyms"):
-            words.update(t.decode() if isinstance(t, bytes) else t
-                         for t in searcher.lexicon(fieldname))
+        words = {w for t in self.taxonomy.topics for w in (*t.words, t.slug) if " " not in w}
+        for fieldname in ("name", "summary"):
+            words.update(t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(fieldname))
         return frozenset(w for w in words if w.isalpha())
 
     def close(self) -> None:
@@ -125,77 +138,111 @@ class Finder:
         """Entries for these words and topics within the filters, best first."""
         with self._lock:
             searcher = self._current()
-            words, corrections = self._words(text)
-            found_topics = list(dict.fromkeys([*topics, *self._topics_for(words)]))
-            query = self._query(words, found_topics)
-            allowed = self._allowed(searcher, filters, now)
+            reading = self._read(text)
+            evidence = {slug: words for slug, words in reading.topics}
+            for slug in topics:
+                evidence.setdefault(slug, ())
+            allowed = self._allowed(filters, now)
             if filters.open_now:
                 allowed = {d for d in allowed if is_open(searcher.stored_fields(d)["hours"], now)}
-            if not allowed:  # Whoosh reads an empty filter set as "no filter"
-                return Found(0, (), tuple(found_topics), tuple(corrections), tuple(words))
-            if query is None:
-                results = searcher.search(Q.Every(), filter=allowed, limit=offset + limit,
-                                          sortedby="sortname")
+            terms = self._terms(list(evidence), reading.words)
+            if not terms:
+                ranked = [d for d in self._by_name if d in allowed]
+                page = [(d, 0.0) for d in ranked[offset:offset + limit]]
+                total = len(ranked)
             else:
-                results = searcher.search(query, filter=allowed, limit=offset + limit, terms=True)
-            total = len(results)
-            hits = tuple(
-                self._hit(h, words, found_topics, corrections) for h in results[offset:offset + limit]
-            )
-        return Found(total, hits, tuple(found_topics), tuple(corrections), tuple(words))
+                scores = self._score(terms, allowed)
+                total = len(scores)
+                page = heapq.nlargest(offset + limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
+                page = page[offset:]
+            hits = tuple(self._hit(d, s, terms, evidence, reading) for d, s in page)
+        return Found(total, hits, tuple(evidence), reading.corrections, reading.words)
 
-    def _words(self, text: str) -> tuple[list[str], list[tuple[str, str]]]:
-        words, corrections = [], []
-        for word in WORD.findall(text.lower()):
-            word = word.strip("'")
-            fixed = self.speller.correct(word)
-            if fixed:
-                corrections.append((word, fixed))
-                word = fixed
+    def _read(self, text: str) -> Reading:
+        """Topics (with the words that named them), leftover words, and spelling fixes."""
+        text = text.strip()
+        if not text:
+            return Reading()
+        if self.understand:
+            reading = self.understand(text)
+        else:
+            reading = Reading(words=tuple(w.strip("'") for w in WORD.findall(text.lower())))
+        words, corrections = [], list(reading.corrections)
+        for word in reading.words:
+            if word in STOP_WORDS or len(word) < 2:
+                continue
+            new = self.speller.correct(word)
+            if new:
+                corrections.append((word, new))
+                word = new
             if word not in words:
                 words.append(word)
-        return words, corrections
+        return Reading(reading.topics, tuple(words), tuple(dict.fromkeys(corrections)))
 
-    def _topics_for(self, words: list[str]) -> list[str]:
-        found: list[str] = []
-        for word in words:
-            for slug in self._word_topics.get(word, ()):
-                if slug not in found:
-                    found.append(slug)
-        return found
-
-    def _query(self, words: list[str], topics: list[str]) -> Q.Query | None:
-        parts: list[Q.Query] = [Q.Term("topics", slug, boost=2.0) for slug in topics]
+    def _terms(self, topics: list[str], words: tuple[str, ...]) -> list[tuple[str, str, float, str]]:
+        """(field, term, boost, what the person asked for) for each part of the query."""
+        terms = [("topics", slug, TOPIC_BOOST, slug) for slug in topics]
         for word in words:
             for stem in {t.text for t in ANALYZER(word)}:
-                parts.extend(Q.Term(f, stem) for f in TEXT_FIELDS)
-        if not parts:
-            return None
-        return Q.Or(parts)
+                terms.extend((f, stem, boost, word) for f, boost in BOOSTS.items())
+        return terms
 
-    def _allowed(self, searcher, filters: Filters, now: dt.datetime | None) -> set[int]:
-        key = (filters.age, filters.postcode, filters.area, filters.grouping, filters.topic,
-               filters.contact, filters.avoid, filters.free, filters.active_only,
-               slot_of(now or dt.datetime.now(dt.UTC)) if filters.open_now else None)
+    def _score(self, terms, allowed: set[int] | frozenset[int]) -> dict[int, float]:
+        """Summed BM25F scores of every allowed document that matches any term."""
+        scores: dict[int, float] = {}
+        for fieldname, term, boost, _ in terms:
+            postings = self._postings.scores(fieldname, term)
+            if len(postings) <= len(allowed):
+                pairs = ((d, s) for d, s in postings.items() if d in allowed)
+            else:
+                pairs = ((d, postings[d]) for d in allowed if d in postings)
+            for doc, score in pairs:
+                scores[doc] = scores.get(doc, 0.0) + score * boost
+        return scores
+
+    def _allowed(self, filters: Filters, now: dt.datetime | None) -> frozenset[int]:
+        """The documents the filters let through, from cached term sets."""
+        key = (filters, slot_of(now or dt.datetime.now(dt.UTC)) if filters.open_now else None)
         cached = self._filters.get(key)
         if cached is not None:
-            self._filters.move_to_end(key)
             return cached
-        docs = searcher.docs_for_query(self._filter_query(filters, now))
-        allowed = set(docs)
+        docs = self._postings.docs
+        sets = [docs("status", "active")] if filters.active_only else [
+            docs("status", "active") | docs("status", "temporarily-closed")]
+        if filters.age is not None:
+            sets.append(docs("ages", age_term(filters.age)))
+        places = self._places(filters)
+        if places:
+            sets.append(_union(docs("areas", p) for p in ["national", *places]))
+        if filters.grouping:
+            sets.append(docs("grouping", filters.grouping))
+        if filters.topic:
+            sets.append(docs("topics", filters.topic))
+        sets += self._contact_sets(filters)
+        if filters.free:
+            sets.append(docs("free", "yes"))
+        if filters.open_now:
+            slot = slot_of(now or dt.datetime.now(dt.UTC))
+            sets.append(docs("open", slot) | docs("open", ALWAYS))
+        allowed = frozenset.intersection(*sorted(sets, key=len))
+        if len(self._filters) >= FILTER_CACHE:
+            self._filters.clear()
         self._filters[key] = allowed
-        if len(self._filters) > CACHE_SIZE:
-            self._filters.popitem(last=False)
         return allowed
 
-    def _filter_query(self, filters: Filters, now: dt.datetime | None) -> Q.Query:
-        must: list[Q.Query] = []
-        if filters.active_only:
-            must.append(Q.Term("status", "active"))
-        else:
-            must.append(Q.Not(Q.Term("status", "inactive")))
-        if filters.age is not None:
-            must.append(Q.Term("ages", age_term(filters.age)))
+    def _contact_sets(self, filters: Filters) -> list[frozenset[int]]:
+        """Entries reachable the ways asked for, and by some way other than those to avoid."""
+        docs = self._postings.docs
+        sets = []
+        if filters.contact:
+            sets.append(_union(docs("contact", c) for c in filters.contact))
+        if filters.avoid:
+            others = [m for m in CONTACT_METHODS if m not in filters.avoid]
+            sets.append(_union(docs("contact", m) for m in others))
+        return sets
+
+    def _places(self, filters: Filters) -> list[str]:
+        """Area terms for a postcode (and the local authorities it lies in) or an area name."""
         places = []
         if filters.postcode:
             places += postcode_terms(filters.postcode)
@@ -203,61 +250,37 @@ class Finder:
                        for la in self.postcode_areas.get(code, ())]
         if filters.area:
             places.append(area_key(filters.area))
-        if places:
-            must.append(Q.Or([Q.Term("areas", "national"), *(Q.Term("areas", p) for p in places)]))
-        if filters.grouping:
-            must.append(Q.Term("grouping", filters.grouping))
-        if filters.topic:
-            must.append(Q.Term("topics", filters.topic))
-        if filters.contact:
-            must.append(Q.Or([Q.Term("contact", c) for c in filters.contact]))
-        if filters.avoid:
-            # Keep entries that offer at least one way in other than the ones to avoid.
-            others = [m for m in CONTACT_METHODS if m not in filters.avoid]
-            must.append(Q.Or([Q.Term("contact", m) for m in others]))
-        if filters.free:
-            must.append(Q.Term("free", "yes"))
-        if filters.open_now:
-            slot = slot_of(now or dt.datetime.now(dt.UTC))
-            must.append(Q.Or([Q.Term("open", slot), Q.Term("open", ALWAYS)]))
-        return Q.And(must)
+        return places
 
-    def _hit(self, hit, words, topics, corrections) -> Hit:
-        matched = hit.matched_terms() if hit.results.has_matched_terms() else []
-        hit_topics = tuple(dict.fromkeys(t.decode() for f, t in matched if f == "topics"))
-        score = hit.score if isinstance(hit.score, float) else 0.0
-        return Hit(hit.fields()["id"], score,
-                   self.reason(matched, words, corrections), hit_topics)
+    def _hit(self, doc: int, score: float, terms, evidence, reading: Reading) -> Hit:
+        matched = [(f, t, asked) for f, t, _, asked in terms if doc in self._postings.scores(f, t)]
+        hit_topics = tuple(asked for f, _, asked in matched if f == "topics")
+        fields = sorted({FIELD_WORDS[f] for f, _, _ in matched if f in FIELD_WORDS})
+        words = list(dict.fromkeys(asked for f, _, asked in matched if f != "topics"))
+        why = self.reason(hit_topics, evidence, words, fields, reading)
+        return Hit(self._searcher.stored_fields(doc)["id"], score, why, hit_topics)
 
-    def reason(self, matched, words, corrections) -> str:
+    def reason(self, topics, evidence, words, fields, reading: Reading) -> str:
         """Why this entry was found, in plain words."""
-        topic_hits = [t.decode() for f, t in matched if f == "topics"]
-        fixed = {new: old for old, new in corrections}
+        original = {new: old for old, new in reading.corrections}
         parts = []
-        for slug in topic_hits:
+        for slug in topics:
             topic = self.taxonomy.by_slug(slug)
-            said = [w for w in words if slug in self._word_topics.get(w, ())]
             label = topic.label if topic else slug
+            said = evidence.get(slug) or ()
             if said:
-                shown = ", ".join(f"'{fixed.get(w, w)}'" for w in said)
+                shown = ", ".join(f"'{original.get(w, w)}'" for w in dict.fromkeys(said))
                 parts.append(f"you searched {shown}: {label}")
             else:
                 parts.append(label)
-        if parts:
-            return "; ".join(parts)
-        where = sorted({FIELD_WORDS[f] for f, _ in matched if f in FIELD_WORDS})
-        said = ", ".join(f"'{w}'" for w in words[:3])
-        return f"{said} is in {' and '.join(where)}" if where else ""
+        if words and fields:
+            shown = ", ".join(f"'{original.get(w, w)}'" for w in words[:3])
+            parts.append(f"{shown} is in {' and '.join(fields)}")
+        return "; ".join(parts)
 
 
-def _word_topics(taxonomy) -> dict[str, tuple[str, ...]]:
-    """Single words (and misspellings) people use, to the topics they point at."""
-    table: dict[str, list[str]] = {}
-    for topic in taxonomy.topics:
-        for word in (*topic.words, *getattr(topic, "misspellings", ()), topic.slug):
-            for token in word.lower().split():
-                if len(token) > 2 and token not in ("and", "the"):
-                    table.setdefault(token, [])
-                    if topic.slug not in table[token] and " " not in word:
-                        table[token].append(topic.slug)
-    return {w: tuple(s) for w, s in table.items() if s}
+def _union(sets) -> frozenset[int]:
+    out: set[int] = set()
+    for s in sets:
+        out |= s
+    return frozenset(out)

@@ -16,7 +16,7 @@ from app.directory.hours import open_slots
 
 # Bump when the schema changes: the index folder name carries it, so a new schema builds a
 # fresh index instead of opening an old one.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MAX_AGE_TERM = 25  # ages above this share one term; nobody in our audience needs finer
 
 STOP_WORDS = frozenset(
@@ -27,18 +27,20 @@ STOP_WORDS = frozenset(
     would you your help feel feeling lot much things thing someone people""".split()
 )
 ANALYZER = StemmingAnalyzer(stoplist=STOP_WORDS, minsize=2)
-BOOSTS = {"name": 3.0, "synonyms": 1.6, "summary": 1.4, "description": 1.0}
+# Topics are matched through the `topics` field (people's words become topic slugs first), so
+# free-text words only need the entry's own text.
+BOOSTS = {"name": 3.0, "summary": 1.4, "description": 1.0}
+TOPIC_BOOST = 4.0
 
 
 def make_schema() -> Schema:
     """The index schema."""
     return Schema(
         id=ID(stored=True, unique=True),
-        name=TEXT(analyzer=ANALYZER, field_boost=BOOSTS["name"]),
-        synonyms=TEXT(analyzer=ANALYZER, field_boost=BOOSTS["synonyms"]),
-        summary=TEXT(analyzer=ANALYZER, field_boost=BOOSTS["summary"]),
-        description=TEXT(analyzer=ANALYZER, field_boost=BOOSTS["description"]),
-        topics=KEYWORD(scorable=True, field_boost=4.0),
+        name=TEXT(analyzer=ANALYZER),
+        summary=TEXT(analyzer=ANALYZER),
+        description=TEXT(analyzer=ANALYZER),
+        topics=KEYWORD(scorable=True),
         grouping=ID,
         ages=KEYWORD,
         areas=KEYWORD,
@@ -82,13 +84,12 @@ def area_terms(entry: Entry) -> str:
     return " ".join(terms)
 
 
-def document(entry: Entry, synonyms: str, fingerprint: str) -> dict:
+def document(entry: Entry, fingerprint: str) -> dict:
     """The index document for an entry."""
     free = entry.cost.get("free")
     return {
         "id": entry.id,
         "name": entry.name + " " + (entry.organisation or ""),
-        "synonyms": synonyms,
         "summary": entry.summary,
         "description": entry.description or "",
         "topics": " ".join(entry.topics),
