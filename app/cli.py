@@ -95,15 +95,19 @@ def check_index() -> None:
     """Report drift between the database and the index; exit 1 if there is any."""
     rt = runtime.current()
     drift = search_index.check(rt.data_dir, store.all_entries(rt.db()))
-    if drift.clean:
+    if drift.clean and rt.start_drift is None:
         click.echo(f"The index matches the database ({store.count(rt.db()):,} entries).")
         return
-    for label, ids in (("missing from the index", drift.missing),
-                       ("in the index but not the database", drift.extra),
-                       ("out of date in the index", drift.stale)):
+    found = drift if not drift.clean else rt.start_drift
+    for label, ids in (("missing from the index", found.missing),
+                       ("in the index but not the database", found.extra),
+                       ("out of date in the index", found.stale)):
         if ids:
             click.echo(f"{len(ids)} {label}: {', '.join(ids[:10])}" + (" ..." if len(ids) > 10 else ""))
-    click.echo("Run `flask build-index` to rebuild it.")
+    if drift.clean:
+        click.echo("Found when the app started; the index was rebuilt and now matches.")
+    else:
+        click.echo("Run `flask build-index` to rebuild it.")
     sys.exit(1)
 
 

@@ -41,6 +41,7 @@ class Runtime:
                              understand=partial(read_search, taxonomy=self.taxonomy))
         prepare(self.taxonomy)
         self._assistant = None
+        self.start_drift = None  # drift found and mended at start-up, for `flask check-index`
 
     def assistant(self):
         """The chat assistant: reviewed data, the finder and a way to fetch entries."""
@@ -86,6 +87,13 @@ class Runtime:
         if not self.index_usable():
             log.warning("search index missing or unreadable: rebuilding from the database")
             service.rebuild_index(db, self.data_dir, self.taxonomy)
+        else:
+            drift = search_index.check(self.data_dir, store.all_entries(db))
+            if not drift.clean:
+                # An import killed while indexing leaves the index behind the database.
+                log.warning("search index out of step with the database: rebuilding it")
+                service.rebuild_index(db, self.data_dir, self.taxonomy)
+                self.start_drift = drift
 
     def index_usable(self) -> bool:
         """True when the index opens and can be searched."""

@@ -17,6 +17,7 @@ import datetime as dt
 import importlib
 import io
 import json
+import os
 import pstats
 import random
 import re
@@ -88,13 +89,19 @@ def pct(values: list[float], p: float) -> float:
 
 
 def rss() -> dict:
-    """Peak and current resident memory of this process, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    current = 0.0
+    """Peak and current resident memory of this process, in MB.
+
+    The peak is VmHWM: `getrusage` maxrss (kept as maxrss_mb) carries a parent's peak across
+    fork and exec, so a small child of a big process would report the parent's figure.
+    """
+    status = {}
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            current = int(line.split()[1]) / 1024
-    return {"peak_mb": round(peak, 1), "now_mb": round(current, 1)}
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            status[key] = round(int(value.split()[0]) / 1024, 1)
+    maxrss = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return {"peak_mb": status.get("VmHWM", maxrss), "now_mb": status.get("VmRSS", 0.0),
+            "maxrss_mb": maxrss}
 
 
 def say(message: str) -> None:
@@ -141,7 +148,8 @@ def run_size(n: int, args, data_dir: Path) -> dict:
     from app.taxonomy import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "directory_data" / "taxonomy.yaml")
-    results: dict = {"n": n, "data_dir": str(data_dir)}
+    results: dict = {"n": n, "data_dir": str(data_dir),
+                     "loadavg_start": [round(x, 2) for x in os.getloadavg()]}
     say(f"== N = {n:,} (data in {data_dir})")
     start = time.perf_counter()
     plain = make_entries(n, seed=args.seed)
@@ -163,7 +171,38 @@ def run_size(n: int, args, data_dir: Path) -> dict:
         return results
     if args.chat:
         time_chat(texts, filters, app, args, results)
+    serve_rss(texts, filters, data_dir, results)
+    results["loadavg_end"] = [round(x, 2) for x in os.getloadavg()]
     return results
+
+
+def serve_rss(texts, filters, data_dir: Path, results: dict) -> None:
+    """Peak RSS of a fresh process that only starts the app and answers the API queries."""
+    plan = data_dir / "serve-probe.json"
+    plan.write_text(json.dumps({"texts": texts, "filters": filters}))
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--serve-probe",
+                          str(data_dir)], cwd=ROOT, capture_output=True, text=True, check=False)
+    if out.returncode != 0:
+        results["serve_note"] = f"serve probe failed: {out.stderr.strip().splitlines()[-1:]}"
+        say(f"  {results['serve_note']}")
+        return
+    results["serve_rss"] = json.loads(out.stdout.strip().splitlines()[-1])
+    say(f"  fresh app process after {2 * len(texts)} API calls: RSS "
+        f"{results['serve_rss']['now_mb']} MB, peak {results['serve_rss']['peak_mb']} MB")
+
+
+def serve_probe(data_dir: Path) -> int:
+    """The probe's side: start the app, answer every planned query once, print memory."""
+    from app import create_app
+
+    plan = json.loads((data_dir / "serve-probe.json").read_text())
+    client = create_app({"TESTING": True, "SECRET_KEY": "x", "DATA_DIR": str(data_dir)}
+                        ).test_client()
+    for text, f in zip(plan["texts"], plan["filters"], strict=True):
+        client.get("/api/services", query_string={"q": text})
+        client.get("/api/services", query_string={"q": text, **f, "free": "true"})
+    print(json.dumps(rss()))
+    return 0
 
 
 def load(plain: list[dict], taxonomy, data_dir: Path, results: dict):
@@ -450,8 +489,9 @@ def fmt(r: dict, key: str) -> str:
 def table(rows: list[dict]) -> str:
     """The summary table in markdown."""
     head = ("| N | load s | index build s | search p50/p95 ms | search+filters p50/p95 ms "
-            "| FTS5 p50/p95 ms | FTS5+filters p50/p95 ms | p95 ratio Whoosh/FTS5 (plain, filters) "
-            "| API p50/p95 ms | API+filters p50/p95 ms | chat p50/p95 ms | peak RSS MB |")
+            "| FTS5 p50/p95 ms | FTS5+filters p50/p95 ms | p95 ratio search/FTS5 (plain, filters) "
+            "| API p50/p95 ms | API+filters p50/p95 ms | chat p50/p95 ms "
+            "| peak RSS MB (bench / fresh app) |")
     lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in rows:
         if "error" in r:
@@ -460,11 +500,28 @@ def table(rows: list[dict]) -> str:
         ratio = (f"{r['search']['p95'] / r['fts5']['p95']:.1f}x, "
                  f"{r['search_filters']['p95'] / r['fts5_filters']['p95']:.1f}x")
         peak = max(m["peak_mb"] for m in r["rss"].values())
+        served = r.get("serve_rss", {}).get("peak_mb")
+        peak_text = f"{peak:.0f} / {served:.0f}" if served else f"{peak:.0f} / -"
         lines.append(
             f"| {r['n']:,} | {r['load_s']:.1f} | {r['index_s']:.1f} | {fmt(r, 'search')} "
             f"| {fmt(r, 'search_filters')} | {fmt(r, 'fts5')} | {fmt(r, 'fts5_filters')} "
             f"| {ratio} | {fmt(r, 'api')} | {fmt(r, 'api_filters')} | {fmt(r, 'chat')} "
-            f"| {peak:.0f} |")
+            f"| {peak_text} |")
+    return "\n".join(lines)
+
+
+def notes(r: dict) -> str:
+    """What the table leaves out for one size: the warm-up pass, machine load, skipped stages."""
+    if "error" in r:
+        return f"- N={r['n']:,}: {r['error']}"
+    cold = ", ".join(f"{key} {r[key]['cold_p50']:.1f} / {r[key]['cold_p95']:.1f}"
+                     for key in ("search", "search_filters", "api", "api_filters") if key in r)
+    lines = [f"- N={r['n']:,}: warm-up pass (cold caches) p50/p95 ms: {cold}; "
+             f"validate {r['validate_s']:.1f} s + upsert {r['upsert_s']:.1f} s; "
+             f"index {r['index_mb']} MB on disk; load average {r['loadavg_start']} -> "
+             f"{r.get('loadavg_end', '-')} (2 cores)"]
+    lines += [f"- N={r['n']:,}: {r[key]}" for key in ("api_note", "chat_note", "serve_note")
+              if key in r]
     return "\n".join(lines)
 
 
@@ -508,7 +565,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--serve-probe", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve_probe:
+        return serve_probe(args.serve_probe)
     if args.worker:
         return worker(args)
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -518,11 +578,9 @@ def main(argv: list[str] | None = None) -> int:
     say("\n## Summary\n")
     say(table(rows))
     for r in rows:
-        for key in ("api_note", "chat_note"):
-            if key in r:
-                say(f"- N={r['n']:,}: {key.split('_')[0]} {r[key]}")
+        say(notes(r))
     say("- load = validate + upsert in one transaction (load_records without its index step); "
-        "FTS5 returns LIMIT 10 ids with no total, Whoosh also counts every match.")
+        "FTS5 returns LIMIT 10 ids with no total; Finder.search also counts every match.")
     say("\nTargets: search p95 at 15k <= FTS5 baseline and < 10 ms; at 100k < 50 ms; "
         "index build at 15k < 30 s.")
     for line in targets(rows):

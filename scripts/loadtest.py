@@ -181,7 +181,8 @@ def worker_cpu(master: subprocess.Popen) -> float:
 def profile(master: subprocess.Popen, seconds: float, out: Path) -> subprocess.Popen:
     """Sample the workers with py-spy (a dev tool: pip install py-spy) while they are driven."""
     spy = Path(sys.executable).parent / "py-spy"
-    return subprocess.Popen([str(spy), "record", "--pid", str(master.pid), "--subprocesses",
+    # --gil: only samples that hold the GIL, i.e. Python CPU time, not threads waiting on I/O.
+    return subprocess.Popen([str(spy), "record", "--pid", str(master.pid), "--subprocesses", "--gil",
                              "--nonblocking", "--format", "raw", "--rate", "200", "--duration",
                              str(int(seconds)), "--output", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)

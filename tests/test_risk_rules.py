@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from app.chat import risk
 from app.chat.risk import (
@@ -869,3 +870,55 @@ def test_a_chat_turn_is_checked_well_under_five_milliseconds():
         assess(text, RULES, corrected=text)
     average = (time.perf_counter() - start) / len(texts)
     assert average < 0.005
+
+
+# ----------------------------------------------------------------------- the red-team holdout
+# tests/risk_holdout.yaml: messages written apart from the rules (part 1 before reading them), in
+# the ways young people in England and the adults around them write. Regression tests: every
+# clear risk statement escalates, the category is right for >= 90%, false alarms <= 5%.
+
+HOLDOUT = yaml.safe_load((Path(__file__).resolve().parent / "risk_holdout.yaml")
+                         .read_text(encoding="utf-8"))
+HOLDOUT_RISK = [(c["message"], c["escalation"], c["about"]) for c in HOLDOUT if c["escalation"]]
+HOLDOUT_EVERYDAY = [c["message"] for c in HOLDOUT if not c["escalation"]]
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch == " ").split())
+
+
+def test_the_holdout_is_well_formed_big_enough_and_kept_apart_from_the_rules():
+    assert all(set(c) == {"message", "escalation", "about"} for c in HOLDOUT)
+    assert all(c["escalation"] in CATEGORIES and c["about"] in ("self", "someone-else") for c in HOLDOUT
+               if c["escalation"])
+    assert all(c["about"] is None for c in HOLDOUT if not c["escalation"])
+    assert len(HOLDOUT_RISK) >= 170 and len(HOLDOUT_EVERYDAY) >= 80
+    assert {category for _, category, _ in HOLDOUT_RISK} == set(CATEGORIES)
+    assert {about for _, _, about in HOLDOUT_RISK} == {"self", "someone-else"}
+    plain = [_plain(c["message"]) for c in HOLDOUT]
+    assert len(plain) == len(set(plain)), "duplicate holdout messages"
+    examples = {_plain(ex) for r in RULES.rules for ex in (*r.must_match, *r.must_not_match)}
+    examples |= {_plain(ex) for i in RULES.idioms for ex in i.examples}
+    assert not examples & set(plain), "a holdout message was copied into the rules' examples"
+
+
+@pytest.mark.parametrize(("text", "category", "about"), HOLDOUT_RISK,
+                         ids=[t for t, _, _ in HOLDOUT_RISK])
+def test_every_held_out_risk_statement_escalates(text, category, about):
+    assert assess(text, RULES) != ()
+
+
+def test_the_held_out_category_is_right_at_least_ninety_percent_of_the_time():
+    wrong = [(t, _top(t).category if _top(t) else None) for t, category, _ in HOLDOUT_RISK
+             if not _top(t) or _top(t).category != category]
+    assert 1 - len(wrong) / len(HOLDOUT_RISK) >= 0.9, wrong
+
+
+def test_the_held_out_writer_or_someone_else_is_right_at_least_ninety_percent_of_the_time():
+    wrong = [t for t, _, about in HOLDOUT_RISK if not _top(t) or _top(t).about != about]
+    assert 1 - len(wrong) / len(HOLDOUT_RISK) >= 0.9, wrong
+
+
+def test_at_most_five_percent_of_held_out_everyday_messages_raise_a_false_alarm():
+    alarms = [t for t in HOLDOUT_EVERYDAY if assess(t, RULES)]
+    assert len(alarms) / len(HOLDOUT_EVERYDAY) <= 0.05, alarms

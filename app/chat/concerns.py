@@ -1,8 +1,12 @@
 """Concerns: which taxonomy topics a message is about, and the words that showed it.
 
 Owns fuzzy correction of misspelt words and matching taxonomy phrases and words (longest first,
-with a light suffix strip). It never judges risk (that is app.chat.risk) and never drops a topic
-because of a negation. Everything is precomputed once per taxonomy. No Flask.
+with a light suffix strip, irregular past forms and a few everyday aliases such as "mother" for
+"mum"). Phrases tolerate intensifiers between their words, a left-out "my" and a short place after
+a group word ("everyone at school hates me"). When nothing names a topic, a small list of
+everyday words that lean to one is used instead. It never judges risk (that is app.chat.risk)
+and never drops a topic because of a negation. Everything is precomputed once per taxonomy.
+No Flask.
 """
 
 from __future__ import annotations
@@ -24,8 +28,46 @@ LONG_CUTOFF = 85  # longer tokens: one letter added or dropped, or two swapped
 # Intensifiers a phrase may skip between its words ("feel so down", "not really ok").
 FILLERS = frozenset("so really proper well bare mad super very literally lowkey highkey just "
                     "actually too fully totally completely absolutely fucking fking bloody "
-                    "extremely quite kinda pretty always still".split())
+                    "extremely quite kinda pretty always still ever even honestly genuinely "
+                    "constantly seriously rlly rly realy relly soo v hella mega deffo lowk "
+                    "highk".split())
+# A possessive inside a phrase may be left out ("dad hits mum" for "hits my mum").
+OPTIONAL_INSIDE = frozenset({"my"})
+# After a word for a group of people, a phrase may skip a short place ("everyone at school hates
+# me" for "everyone hates me", "no one in my form talks to me" for "no one talks to me").
+GROUP_WORDS = frozenset("everyone everybody nobody one people anyone anybody someone they kids "
+                        "boys girls lads".split())
+PLACE_WORDS = frozenset("in at from around on".split())
+MAX_PLACE = 4  # the place word and up to three more
 MAX_FILLERS = 2
+
+
+# Everyday words that lean to a topic but are too common to raise it beside a clearer word.
+# They count only when nothing else in the message names a topic ("i hide food in my room").
+# No words for people or for ways to get in touch: those are how people ask follow-up
+# questions ("can my mum call them") and must not replace the topics already found.
+FALLBACK_WORDS = {
+    "anxiety": "knots worst",
+    "low-mood": "cloud heavy",
+    "exams-school": "behaviour predicted grade sir",
+    "eating-body-image": "food foods meal meals snack snacks eat eats eating ate",
+    "sleep": "bed clock",
+    "housing-money": "heating electric electricity afford",
+    "ocd": "washing counting checking cleaning tapping symmetrical confessing confess",
+    "neurodiversity": "noise noises labels forgetful",
+    "gaming-gambling": "game games gamer console",
+    "discrimination": "religion race accent muslim jewish sikh hindu ethnicity",
+    "online-safety": "internet posted posting account accounts profile",
+    "drugs-alcohol": "drink drinks wasted",
+    "trauma": "accident crash fire",
+    "anger": "punch punched smash smashed screaming yelling",
+    "bereavement": "loss",
+    "young-carers": "housework caring",
+    "sexual-health": "protection pee",
+    "bullying": "tripped",
+    "self-harm": "sleeves",
+}
+FALLBACK = {word: slug for slug, words in FALLBACK_WORDS.items() for word in words.split()}
 
 
 @dataclass(frozen=True)
@@ -88,6 +130,38 @@ def common_words() -> frozenset[str]:
     return frozenset(words)
 
 
+# Irregular past forms and their base, so "felt low" matches "feel low" and "ate" matches "eat".
+IRREGULAR = {
+    "felt": "feel", "made": "make", "took": "take", "taken": "take", "lost": "lose",
+    "left": "leave", "told": "tell", "went": "go", "gone": "go", "came": "come", "saw": "see",
+    "seen": "see", "sent": "send", "threw": "throw", "thrown": "throw", "fought": "fight",
+    "stole": "steal", "stolen": "steal", "drank": "drink", "ate": "eat", "eaten": "eat",
+    "gave": "give", "given": "give", "froze": "freeze", "frozen": "freeze", "hid": "hide",
+    "hidden": "hide", "kept": "keep", "got": "get", "gotten": "get", "woke": "wake",
+    "woken": "wake", "broke": "break", "broken": "break", "beaten": "beat", "fell": "fall",
+    "fallen": "fall", "thought": "think", "caught": "catch", "ran": "run", "spat": "spit",
+    "shook": "shake", "swore": "swear", "forgot": "forget", "bought": "buy", "sold": "sell",
+    "spent": "spend", "met": "meet", "paid": "pay", "slept": "sleep", "bit": "bite",
+    "bitten": "bite", "began": "begin", "begun": "begin", "chose": "choose", "wrote": "write",
+    "written": "write", "drove": "drive", "rode": "ride", "flew": "fly", "grew": "grow",
+    "knew": "know", "understood": "understand", "stood": "stand", "sat": "sit", "lay": "lie",
+    "lied": "lie", "hung": "hang", "shot": "shoot", "stuck": "stick", "swam": "swim",
+}
+# Words a message may use for a word the taxonomy spells one way (message side only).
+ALIASES = {
+    "himself": "myself", "herself": "myself", "themselves": "myself", "themself": "myself",
+    "yourself": "myself", "urself": "myself", "meself": "myself",
+    "his": "my", "her": "my", "their": "my", "our": "my", "your": "my",
+    "mother": "mum", "mummy": "mum", "father": "dad", "daddy": "dad", "stepfather": "stepdad",
+    "stepmother": "stepmum", "nana": "nan", "nanna": "nan", "nanny": "nan", "granny": "gran",
+    "grandma": "gran", "grandmother": "gran", "grandpa": "grandad", "granddad": "grandad",
+    "grandfather": "grandad", "bro": "brother", "sis": "sister", "mate": "friend",
+    "mates": "friends", "pal": "friend", "pals": "friends", "bestie": "friend",
+    "msgs": "messages", "msg": "message", "txts": "texts", "txt": "text", "pic": "picture",
+    "photo": "picture", "photos": "pictures", "skl": "school", "skool": "school",
+}
+
+
 @functools.lru_cache(maxsize=8192)
 def word_forms(token: str) -> tuple[str, ...]:
     """The token and the base forms a light suffix strip gives (bullying -> bully)."""
@@ -105,7 +179,15 @@ def word_forms(token: str) -> tuple[str, ...]:
             forms += [stem, stem + "e"]
             if stem[-1] == stem[-2] or stem.endswith("ck"):  # stopped -> stop, panicked -> panic
                 forms.append(stem[:-1])
-    return tuple(dict.fromkeys([token] + [form for form in forms[1:] if len(form) >= 3]))
+    irregular = [IRREGULAR[token]] if token in IRREGULAR else []
+    return tuple(dict.fromkeys([token, *irregular] + [form for form in forms[1:] if len(form) >= 3]))
+
+
+@functools.lru_cache(maxsize=8192)
+def message_forms(token: str) -> tuple[str, ...]:
+    """The forms of a word as typed in a message: its word forms and what it stands for."""
+    alias = ALIASES.get(token)
+    return word_forms(token) + word_forms(alias) if alias else word_forms(token)
 
 
 _LOOSE_SUFFIXES = ("ly", "er", "est", "ness", "ful", "less", "ment", "y", "ily", "ier", "iest")
@@ -193,7 +275,9 @@ class _Matcher:
 
     def match(self, original: Sequence[str], tokens: Sequence[str]) -> tuple[Concern, ...]:
         """Topics in the tokens as typed or corrected, longest phrase first, then single words."""
-        forms = [word_forms(token) if token == typed else word_forms(typed) + word_forms(token)
+        original, tokens = _merge_cannot(original, tokens)
+        forms = [message_forms(token) if token == typed
+                 else message_forms(typed) + message_forms(token)
                  for typed, token in zip(original, tokens, strict=True)]
         covered = [False] * len(tokens)
         hits: list[tuple[int, int, tuple[str, ...]]] = []
@@ -207,9 +291,14 @@ class _Matcher:
             if covered[position]:
                 continue
             slugs = self.exact.get(original[position]) or self.exact.get(token) or next(
-                (self.words[form] for form in forms[position] if form in self.words), ())
+                (self.words[form] for form in forms[position]
+                 if form in self.words and _stems_to(form, original[position], token)), ())
             if slugs:
                 hits.append((position, position + 1, slugs))
+        if not hits:  # nothing named a topic: fall back on everyday words that lean to one
+            hits = [(position, position + 1, (FALLBACK[form],))
+                    for position, token_forms in enumerate(forms) for form in token_forms[:2]
+                    if form in FALLBACK and self.labels.get(FALLBACK[form])]
         return self._concerns(original, hits)
 
     def _phrase_hits(self, forms: list[tuple[str, ...]]
@@ -244,10 +333,42 @@ class _Matcher:
                      for slug in order)
 
 
+_CANNOT = {("could", "not"): "cannot", ("unable", "to"): "cannot", ("can", "not"): "cannot"}
+
+
+def _merge_cannot(original: Sequence[str], tokens: Sequence[str]
+                  ) -> tuple[Sequence[str], Sequence[str]]:
+    """Read "could not" and "unable to" as "cannot", so "couldnt sleep" matches "cant sleep"."""
+    if not any(pair in _CANNOT for pair in zip(tokens, tokens[1:], strict=False)):
+        return original, tokens
+    merged_original: list[str] = []
+    merged: list[str] = []
+    position = 0
+    while position < len(tokens):
+        pair = tuple(tokens[position:position + 2])
+        if pair in _CANNOT:
+            merged_original.append(" ".join(original[position:position + 2]))
+            merged.append(_CANNOT[pair])
+            position += 2
+        else:
+            merged_original.append(original[position])
+            merged.append(tokens[position])
+            position += 1
+    return merged_original, merged
+
+
 def _phrase_end(phrase: _Phrase, forms: list[tuple[str, ...]], start: int) -> int | None:
     """Where a phrase starting at `start` ends, allowing a few fillers between its words."""
     position = start
+    last = len(phrase.forms) - 1
     for k, accepted in enumerate(phrase.forms):
+        if (0 < k < last and accepted <= OPTIONAL_INSIDE and position < len(forms)
+                and accepted.isdisjoint(forms[position])):
+            continue  # "argue with mum" for "argue with my mum"
+        if (k and position < len(forms) and forms[position][0] in PLACE_WORDS
+                and forms[position - 1][0] in GROUP_WORDS and accepted.isdisjoint(forms[position])):
+            position = next((j for j in range(position + 2, min(position + MAX_PLACE, len(forms)) + 1)
+                             if j < len(forms) and not accepted.isdisjoint(forms[j])), position)
         skipped = 0
         while (k and skipped < MAX_FILLERS and position < len(forms)
                and forms[position][0] in FILLERS and accepted.isdisjoint(forms[position])):
@@ -257,6 +378,11 @@ def _phrase_end(phrase: _Phrase, forms: list[tuple[str, ...]], start: int) -> in
             return None
         position += 1
     return position
+
+
+def _stems_to(form: str, typed: str, token: str) -> bool:
+    """Whether a form may stand for the word: a short word (rip, sh, ex) only as itself or plural."""
+    return len(form) > 3 or any(form in (word, word[:-1]) for word in (typed, token))
 
 
 def _add(table: dict, key: object, slug: str) -> None:

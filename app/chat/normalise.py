@@ -69,7 +69,8 @@ TXT = {
     "dat": "that", "dis": "this", "wen": "when", "rly": "really",
     "srsly": "seriously", "ik": "i know", "fr": "for real", "istg": "i swear to god",
     "lmk": "let me know", "jk": "just kidding", "cba": "cannot be bothered", "yr": "year",
-    "yrs": "years", "nvm": "never mind", "pix": "pics",
+    "yrs": "years", "nvm": "never mind", "pix": "pics", "wana": "want to", "wan2": "want to",
+    "gona": "going to", "gunna": "going to", "gna": "going to", "wanted2": "wanted to",
 }
 
 # Contractions, keyed without the apostrophe; these are not words in their own right.
@@ -150,6 +151,9 @@ _RUN = re.compile(r"([a-z])\1{2,}")
 _CENSORED = re.compile(r"(?<=[a-z])\*+(?=[a-z])")
 _TO_VERB = re.compile(r"\b2 (die|kill|end|be|live|hurt|cut|go|do|see|talk|tell|stop|sleep|get|"
                       r"leave)\b")
+# "id" typed for "i'd": only before words that make it read as "i would" ("id rather be dead").
+_ID_WOULD = re.compile(r"\bid (?=(?:rather|be|just|never|prefer|honestly|literally|probably|"
+                       r"actually|kill|die|hate|feel|do|go|want|love|like)\b)")
 _TO = re.compile(r"\b(want|wanted|going|try|trying|tried|about|wish|ready|decided|planning|"
                  r"deserve|supposed) 2 ")
 
@@ -171,6 +175,7 @@ def normalise(raw: str) -> Normalised:
     joined = _TO.sub(r"\1 to ", joined + " ").strip()
     joined = _TO_VERB.sub(r"to \1", joined)
     joined = joined.replace("can not", "cannot")
+    joined = _ID_WOULD.sub("i would ", joined)
     return Normalised(raw=raw, text=joined, tokens=tuple(joined.split()))
 
 

@@ -73,7 +73,7 @@ def load_records(
         return LoadReport(problems=tuple(problems))
     if dry_run:
         return LoadReport(entries=tuple(entries), **_diff(db, entries))
-    with db.conn:
+    with db.atomic():
         counts = store.upsert(db, entries, now=now)
     if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
         refresh_index(db, data_dir, taxonomy, [e.id for e in entries])

@@ -89,7 +89,7 @@ def migrate(db: sqlite_utils.Database) -> int:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for number, step in enumerate(MIGRATIONS, start=1):
         if number > version:
-            with db.conn:
+            with db.atomic():
                 step(db)
                 db.execute(f"PRAGMA user_version = {number}")
     return len(MIGRATIONS)
@@ -166,7 +166,7 @@ def upsert(db: sqlite_utils.Database, entries: Iterable[Entry], *, now: dt.datet
 
 def record_helpful(db: sqlite_utils.Database, *, day: str, topics: Iterable[str], answer: str) -> None:
     """Add one anonymous 'did this help?' answer to the daily counts per topic."""
-    with db.conn:
+    with db.atomic():
         for topic in sorted(set(topics)) or ["none"]:
             db.execute(
                 "insert into helpful_counts (day, topic, answer, count) values (?, ?, ?, 1) "
