@@ -25,6 +25,7 @@ from app.search.query import Finder, Reading
 from app.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
+ENTRY_CACHE = 20_000  # decoded entries kept between index changes
 
 
 class Runtime:
@@ -41,6 +42,9 @@ class Runtime:
                              understand=partial(read_search, taxonomy=self.taxonomy))
         prepare(self.taxonomy)
         self._assistant = None
+        self._entries: dict = {}
+        self._entries_generation = None
+        self._entries_lock = threading.Lock()
         self.start_drift = None  # drift found and mended at start-up, for `flask check-index`
 
     def assistant(self):
@@ -52,7 +56,7 @@ class Runtime:
                 rules=risk.load_rules(folder / "risk_rules.yaml"),
                 replies=load_replies(folder / "replies.yaml"),
                 finder=self.finder,
-                fetch=lambda ids: store.get_many(self.db(), ids),
+                fetch=self.fetch,
                 urgent=load_plan(folder),
                 known_areas=self.known_areas(),
             )
@@ -64,6 +68,28 @@ class Runtime:
         for entry in store.all_entries(self.db()):
             names.update(entry.coverage.get("local_authorities") or ())
         return tuple(sorted(names))
+
+    def fetch(self, ids: list[str]) -> dict:
+        """Published entries by id, decoded once per index generation.
+
+        Every change to an entry also changes the index, so a new index generation is the
+        moment cached entries may be stale; the cache is then dropped.
+        """
+        generation = search_index.generation(self.data_dir)
+        with self._entries_lock:
+            if generation != self._entries_generation or len(self._entries) > ENTRY_CACHE:
+                self._entries, self._entries_generation = {}, generation
+            missing = [i for i in ids if i not in self._entries]
+        if missing:
+            found = store.get_many(self.db(), missing)
+            with self._entries_lock:
+                if generation == self._entries_generation:
+                    self._entries.update(found)
+        else:
+            found = {}
+        with self._entries_lock:
+            cached = self._entries
+        return {i: cached.get(i) or found[i] for i in ids if i in cached or i in found}
 
     def db(self):
         """This thread's database connection."""
@@ -108,9 +134,9 @@ class Runtime:
         return True
 
 
-def read_search(text: str, *, taxonomy) -> Reading:
+def read_search(text: str, known_words: frozenset[str] = frozenset(), *, taxonomy) -> Reading:
     """A search box's words as the chat understands them: topics first, then the other words."""
-    understanding = understand(text, taxonomy)
+    understanding = understand(text, taxonomy, known_words=known_words)
     covered = {w for c in understanding.concerns for phrase in c.evidence for w in phrase.split()}
     pairs = zip(understanding.normalised.split(), understanding.corrected.split(), strict=False)
     words = tuple(fixed for typed, fixed in pairs if typed not in covered and fixed not in covered)

@@ -224,6 +224,7 @@ METHOD_CUMULATIVE = list(itertools.accumulate(METHOD_WEIGHTS.values()))
 
 
 def _entry(dice: _Dice, places: _Places, topics, slugs, topic_weights, today: dt.date) -> dict:
+    """One entry's plain data."""
     chance = dice.random
     chosen = dice.some(slugs, topic_weights, dice.upto(1, 4))
     la_name, area, districts, towns = dice.pick(places.authorities)
@@ -272,6 +273,7 @@ def _entry(dice: _Dice, places: _Places, topics, slugs, topic_weights, today: dt
 
 
 def _who(lo: int | None, hi: int | None) -> str:
+    """Who it is for, in plain words, from an age range."""
     if lo is None and hi is None:
         return "Children and young people"
     if lo is None:
@@ -280,10 +282,12 @@ def _who(lo: int | None, hi: int | None) -> str:
 
 
 def _join(words: list[str]) -> str:
+    """'a', 'a or b', 'a, b or c'."""
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _description(dice: _Dice, who: str, words: list[str]) -> str:
+    """Two to four plain sentences naming the entry's topics."""
     t1, t2 = words[0], words[-1] if len(words) > 1 else "how you are feeling"
     parts = [dice.pick(OPENERS).format(who=who, t1=t1, t2=t2)]
     first = dice.upto(0, len(MIDDLES) - 1)
@@ -296,6 +300,7 @@ def _description(dice: _Dice, who: str, words: list[str]) -> str:
 
 
 def _contacts(dice: _Dice, slug: str, town: str) -> list[dict]:
+    """One to three ways in, with drama-range numbers and example.org addresses."""
     out = []
     for method in dice.some(METHODS, METHOD_CUMULATIVE, dice.upto(1, 3)):
         if method == "phone":
@@ -313,6 +318,7 @@ def _contacts(dice: _Dice, slug: str, town: str) -> list[dict]:
 
 
 def _coverage(dice: _Dice, la_name: str, area: str, districts: list[str]) -> dict:
+    """National (5%), or a local authority with its postcode area, some districts or none."""
     roll = dice.random()
     if roll < 0.05:
         return {"national": True, "local_authorities": [], "postcodes": []}
@@ -327,6 +333,7 @@ def _coverage(dice: _Dice, la_name: str, area: str, districts: list[str]) -> dic
 
 
 def _hours(dice: _Dice) -> dict:
+    """Always open (10%), unknown (15%) or one or two weekly slots."""
     roll = dice.random()
     if roll < 0.1:
         return {"always_open": True, "weekly": [], "text": "24 hours a day, every day."}
@@ -345,6 +352,7 @@ def _hours(dice: _Dice) -> dict:
 
 
 def _cost(roll: float) -> dict:
+    """Free (90%), paid (5%) or not confirmed (5%)."""
     if roll < 0.9:
         return {"free": True, "note": None}
     if roll < 0.95:

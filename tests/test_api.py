@@ -64,3 +64,10 @@ def test_topics_lists_the_thirty_topics(client):
                                     "age=1e9", "page=99999999999"])
 def test_odd_input_never_causes_a_server_error(client, query):
     assert client.get(f"/api/services?{query}").status_code < 500
+
+
+@pytest.mark.parametrize("value", ["²", "١٢", "1²"], ids=["superscript", "arabic-indic", "mixed"])
+def test_non_ascii_digits_are_a_400_not_a_crash(client, value):
+    response = client.get(f"/api/services?age={value}&page={value}")
+    assert response.status_code == 400
+    assert {d["parameter"] for d in response.get_json()["error"]["details"]} == {"age", "page"}

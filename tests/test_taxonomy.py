@@ -7,6 +7,7 @@ import os
 import pytest
 import yaml
 
+from app.chat.concerns import understand
 from app.chat.normalise import normalise
 from app.taxonomy import TAXONOMY_PATH, TOPIC_SLUGS, load_taxonomy, parse_taxonomy
 
@@ -117,3 +118,15 @@ def test_loading_is_cached_by_path_until_the_file_changes(tmp_path):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_taxonomy(path).by_slug("sleep").label == "Sleep"
+
+
+@pytest.mark.parametrize("idiom", TAXONOMY.neutral)
+def test_every_neutral_idiom_raises_no_topic_on_its_own(idiom):
+    assert understand(idiom, TAXONOMY).concerns == ()
+
+
+@pytest.mark.parametrize("slug", TOPIC_SLUGS)
+def test_every_topic_has_a_broad_vocabulary(slug):
+    """Young people say the same thing many ways: each topic needs many words and phrases."""
+    topic = TAXONOMY.by_slug(slug)
+    assert len(topic.words) + len(topic.phrases) >= 20

@@ -85,7 +85,7 @@ def list_entries(db, args, day: dt.date) -> tuple[list[dict], int, int]:
 
 def to_int(raw, default: int) -> int:
     """A whole number from a form or query value, or the default."""
-    return int(raw) if raw and str(raw).isdigit() else default
+    return int(raw) if raw and str(raw).isascii() and str(raw).isdigit() else default
 
 
 @bp.get("/entries")

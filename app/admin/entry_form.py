@@ -186,7 +186,7 @@ def _number(raw: str) -> Any:
     raw = (raw or "").strip()
     if raw == "":
         return None
-    return int(raw) if raw.isdigit() else raw
+    return int(raw) if raw.isascii() and raw.isdigit() else raw
 
 
 def _lines(text: str) -> list[str]:

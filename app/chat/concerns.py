@@ -145,7 +145,7 @@ IRREGULAR = {
     "bitten": "bite", "began": "begin", "begun": "begin", "chose": "choose", "wrote": "write",
     "written": "write", "drove": "drive", "rode": "ride", "flew": "fly", "grew": "grow",
     "knew": "know", "understood": "understand", "stood": "stand", "sat": "sit", "lay": "lie",
-    "lied": "lie", "hung": "hang", "shot": "shoot", "stuck": "stick", "swam": "swim",
+    "lied": "lie", "hung": "hang", "shot": "shoot", "stuck": "stick", "swam": "swim", "bled": "bleed",
 }
 # Words a message may use for a word the taxonomy spells one way (message side only).
 ALIASES = {
@@ -297,8 +297,8 @@ class _Matcher:
                 hits.append((position, position + 1, slugs))
         if not hits:  # nothing named a topic: fall back on everyday words that lean to one
             hits = [(position, position + 1, (FALLBACK[form],))
-                    for position, token_forms in enumerate(forms) for form in token_forms[:2]
-                    if form in FALLBACK and self.labels.get(FALLBACK[form])]
+                    for position, token_forms in enumerate(forms) if not covered[position]
+                    for form in token_forms[:2] if form in FALLBACK and FALLBACK[form] in self.labels]
         return self._concerns(original, hits)
 
     def _phrase_hits(self, forms: list[tuple[str, ...]]

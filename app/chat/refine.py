@@ -46,7 +46,7 @@ _DISTRICT_CUE = re.compile(r"(?:postcode|post code|live in|living in|im in|i am 
 
 # How people name each way of getting in touch; the first group is specific enough alone.
 _METHODS: dict[str, tuple[str, str]] = {
-    "text": (r"text ?line|text service|texting service|by text|via text|over text|sms",
+    "text": (r"text ?line|text service|texting service|by text|via text|sms",
              r"text|txt|texting|message"),
     "web-chat": (r"web ?chat|live ?chat|online chat|chat online|talk online|chat to someone"
                  r" online|type to someone|rather type|prefer to type|prefer typing",
@@ -55,7 +55,7 @@ _METHODS: dict[str, tuple[str, str]] = {
               r"call|ring|phone|talk to someone on the phone"),
     "in-person": (r"face to face|in person|drop ?in|somewhere i can go|somewhere to go",
                   r"see someone|meet someone|go somewhere|visit"),
-    "app": (r"an app|app for|apps", r"app"),
+    "app": (r"an app|app for", r"app"),
     "email": (r"e ?mail|emailing", r"e ?mail"),
 }
 _NEGATION = (r"(?:not|dont|do not|cant|cannot|can not|wont|will not|never|no|hate|rather not|"
@@ -65,7 +65,7 @@ _BETWEEN = r"(?:\s+(?:want|wanna|like|really|able|going|gonna|to|be|on|by|over|a
            r"talk|speak|make|have|having|doing|phone))*"
 _CUE = (r"(?:can i|could i|can you|could you|want to|wanna|would like to|id like to|"
         r"like to|prefer to|prefer|rather|is there|are there|someone i can|someone to|"
-        r"somewhere i can|i can|just|only|by|via|over|through|a way to)")
+        r"somewhere i can|i can|just|only|by|via|a way to)")
 _AVOID = {method: re.compile(rf"\b{_NEGATION}{_BETWEEN}\s+(?:{specific}|{general})s?\b")
           for method, (specific, general) in _METHODS.items()}
 _SPECIFIC = {method: re.compile(rf"\b(?:{specific})\b")

@@ -134,7 +134,7 @@ def _cell(key: str, value: str) -> Any:
         except json.JSONDecodeError:
             return value
     if key in INT_FIELDS:
-        return int(value) if value.lstrip("-").isdigit() else value
+        return int(value) if value.isascii() and value.lstrip("-").isdigit() else value
     if key in BOOL_FIELDS:
         return {"true": True, "false": False, "yes": True, "no": False}.get(value.lower(), value)
     return value

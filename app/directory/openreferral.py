@@ -272,7 +272,7 @@ def _age(value: Any) -> Any:
     """Whole-number ages as int; anything else as given, for validation to report."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return int(value)
     return value
 

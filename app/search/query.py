@@ -90,7 +90,7 @@ class Finder:
 
     def __init__(self, data_dir: str | Path, taxonomy, known_words: frozenset[str] = frozenset(),
                  postcode_areas: dict[str, tuple[str, ...]] | None = None,
-                 understand: Callable[[str], Reading] | None = None):
+                 understand: Callable[[str, frozenset[str]], Reading] | None = None):
         self.data_dir = Path(data_dir)
         self.taxonomy = taxonomy
         self.known_words = known_words
@@ -124,6 +124,10 @@ class Finder:
         for fieldname in ("name", "summary"):
             words.update(t.decode() if isinstance(t, bytes) else t for t in searcher.lexicon(fieldname))
         return frozenset(w for w in words if w.isalpha())
+
+    def _indexed(self, word: str) -> bool:
+        """True when the word (as the index stems it) is in some entry's text: never correct it."""
+        return any(self._postings.docs(f, t.text) for t in ANALYZER(word) for f in BOOSTS)
 
     def close(self) -> None:
         """Release the open searcher."""
@@ -164,14 +168,16 @@ class Finder:
         if not text:
             return Reading()
         if self.understand:
-            reading = self.understand(text)
+            # Words in some entry's own text (a name like "Otterly") are never "corrected".
+            indexed = frozenset(w for w in WORD.findall(text.lower()) if self._indexed(w))
+            reading = self.understand(text, indexed)
         else:
             reading = Reading(words=tuple(w.strip("'") for w in WORD.findall(text.lower())))
         words, corrections = [], list(reading.corrections)
         for word in reading.words:
             if word in STOP_WORDS or len(word) < 2:
                 continue
-            new = self.speller.correct(word)
+            new = None if self._indexed(word) else self.speller.correct(word)
             if new:
                 corrections.append((word, new))
                 word = new

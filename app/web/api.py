@@ -23,7 +23,7 @@ def find(args, *, per_page: int = 20):
     text, topics, filters, page, size = search_params(args, rt.taxonomy.slugs, per_page=per_page)
     found = rt.finder.search(text, topics=topics, filters=filters, limit=size,
                              offset=(page - 1) * size)
-    entries = store.get_many(rt.db(), [h.id for h in found.hits])
+    entries = rt.fetch([h.id for h in found.hits])
     searched = bool(text or topics)
     results = [(entries[h.id], h.why if searched else None) for h in found.hits if h.id in entries]
     return results, found, page, size

@@ -155,7 +155,7 @@ def _paged(items: list) -> dict:
         raw = (request.args.get(given) or "").strip()
         if not raw:
             values[name] = default
-        elif raw.isdigit() and 1 <= int(raw) <= high:
+        elif raw.isascii() and raw.isdigit() and 1 <= int(raw) <= high:
             values[name] = int(raw)
         else:
             details.append({"parameter": given,

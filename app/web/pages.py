@@ -70,7 +70,7 @@ def contact_href(contact: Contact) -> str | None:
     """A link for a contact (tel:, sms:, mailto:, https:), or None when it is not linkable."""
     value = contact.value.strip()
     digits = value.replace(" ", "").replace("-", "")
-    if contact.method in ("phone", "text") and digits.lstrip("+").isdigit():
+    if contact.method in ("phone", "text") and digits.isascii() and digits.lstrip("+").isdigit():
         return ("tel:" if contact.method == "phone" else "sms:") + digits
     if contact.method == "email" and "@" in value and " " not in value:
         return f"mailto:{value}"

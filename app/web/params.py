@@ -64,7 +64,7 @@ def _int(args, name, low, high, bad) -> int | None:
     raw = (args.get(name) or "").strip()
     if raw == "":
         return None
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         bad(name, f"must be a whole number from {low} to {high}")
         return None
     return int(raw)
