@@ -67,6 +67,11 @@ def test_a_real_word_is_never_corrected(app):
         assert speller.speller.correct("scared") is None
 
 
+@pytest.mark.parametrize("word", ["going", "getting", "eating", "making", "thoughts", "problems"])
+def test_inflections_of_real_words_are_never_corrected(client, word):
+    assert client.get(f"/api/services?q={word}").get_json()["corrections"] == []
+
+
 def test_each_result_says_why_it_was_found(client):
     body = client.get("/api/services?q=exams").get_json()
     assert body["items"]

@@ -11,7 +11,7 @@ from collections import OrderedDict
 
 from whoosh import query as Q
 
-BUDGET = 4_000_000  # postings kept across all cached terms (about 150 MB at worst)
+BUDGET = 2_000_000  # postings kept across all cached terms (about 110 bytes each: ~220 MB at worst)
 
 
 class PostingsCache:

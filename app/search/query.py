@@ -29,7 +29,7 @@ from .spelling import Speller
 FIELD_WORDS = {"name": "its name", "summary": "its summary", "description": "its description"}
 POSTCODE = re.compile(r"^([A-Z]{1,2})(\d[A-Z\d]?)?(?:\s*\d[A-Z]{2})?$")
 WORD = re.compile(r"[a-z][a-z']*")
-FILTER_CACHE = 512
+FILTER_BUDGET = 1_000_000  # documents held across cached filter sets (~60 bytes each)
 
 
 @dataclass(frozen=True)
@@ -157,8 +157,9 @@ class Finder:
             else:
                 scores = self._score(terms, allowed)
                 total = len(scores)
-                page = heapq.nlargest(offset + limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-                page = page[offset:]
+                # Ties keep the order documents were first scored in (the first term's postings).
+                best = heapq.nlargest(offset + limit, scores, key=scores.__getitem__)
+                page = [(d, scores[d]) for d in best[offset:]]
             hits = tuple(self._hit(d, s, terms, evidence, reading) for d, s in page)
         return Found(total, hits, tuple(evidence), reading.corrections, reading.words)
 
@@ -231,7 +232,7 @@ class Finder:
             slot = slot_of(now or dt.datetime.now(dt.UTC))
             sets.append(docs("open", slot) | docs("open", ALWAYS))
         allowed = frozenset.intersection(*sorted(sets, key=len))
-        if len(self._filters) >= FILTER_CACHE:
+        if sum(map(len, self._filters.values())) + len(allowed) > FILTER_BUDGET:
             self._filters.clear()
         self._filters[key] = allowed
         return allowed
