@@ -198,3 +198,10 @@ def test_someone_bereaved_by_suicide_hears_about_grief_not_present_danger(client
     assert "sorry" in esc["message"]
     assert "If they are in danger now" not in esc["message"]
     assert "Support After Suicide Partnership" in [r["name"] for r in esc["resources"]]
+
+
+def test_reasons_quote_only_words_the_person_typed(client):
+    body = chat(client, "i cant sleep at all")
+    whys = " ".join(r["why"] for r in body["resources"])
+    assert "cannot" not in whys
+    assert "sleep" in whys.lower()

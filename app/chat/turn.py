@@ -108,7 +108,7 @@ def _urgent(plan: str, assistant: Assistant) -> tuple[Resource, ...]:
         entries = assistant.fetch(ids) if ids else {}
     except Exception:  # noqa: BLE001 - directory down: the 24/7 options still show
         return first
-    extra = tuple(Resource.of(entries[i], "It helps with what you told me about.")
+    extra = tuple(Resource.of(entries[i], assistant.replies.text("signpost.why_urgent"))
                   for i in ids if i in entries and entries[i].status == "active")
     return first + extra
 
@@ -137,7 +137,7 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     candidates = [fetched[h.id] for h in hits if h.id in fetched]
     best = ranking.rank(candidates, topics, {h.id: h.score for h in hits})[:SHOW]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
-    resources = tuple(Resource.of(e, _why(e, evidence, assistant)) for e in best)
+    resources = tuple(Resource.of(e, _why(e, evidence, text, assistant)) for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
     intro = _intro(resources, concerns, state, change, assistant)
     return Reply("signpost", intro, topics if new_topics else (),
@@ -172,15 +172,18 @@ def _filters(state: State) -> Filters:
                    contact=state.contact, avoid=state.avoid)
 
 
-def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], assistant: Assistant) -> str:
-    """Why an entry was suggested, from the words the person used for its topics."""
+def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistant: Assistant) -> str:
+    """Why an entry was suggested, quoting only words the person actually typed."""
     shared = [slug for slug in evidence if slug in entry.topics]
     if not shared:
-        return "It helps lots of young people with how they feel."
-    words = [w for slug in shared for w in evidence[slug]]
-    labels = [assistant.taxonomy.by_slug(slug).label.lower() for slug in shared]
-    said = _join([f"'{w}'" for w in dict.fromkeys(words)]) if words else "this"
-    return assistant.replies.text("signpost.why_topic", words=said, label=_join(labels))
+        return assistant.replies.text("signpost.why_general")
+    typed = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
+    words = [w for slug in shared for w in evidence[slug] if re.search(rf"\b{re.escape(w)}\b", typed)]
+    labels = _join([assistant.taxonomy.by_slug(slug).label.lower() for slug in shared])
+    if not words:
+        return assistant.replies.text("signpost.why_label", label=labels)
+    said = _join([f"'{w}'" for w in dict.fromkeys(words)])
+    return assistant.replies.text("signpost.why_topic", words=said, label=labels)
 
 
 def _intro(resources, concerns, state: State, change: Refinement, assistant: Assistant) -> str:

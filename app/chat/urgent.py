@@ -38,13 +38,13 @@ class UrgentPlan:
         return self.resources("default")
 
 
-def _resource(item: dict) -> Resource:
+def _resource(item: dict, why: str) -> Resource:
     scheme, _, target = item["how"].partition(":")
     numbers = NUMBER.findall(item["action"])
     value = numbers[-1] if numbers else target
     contact = Contact(SCHEMES.get(scheme, "phone"), value, item["action"])
     return Resource(item["id"], item["name"], "getting-risk-support", "Getting risk support",
-                    item["note"], "Free, and you can reach them any time.", (contact,),
+                    item["note"], why, (contact,),
                     item["hours"], None, item["who_for"])
 
 
@@ -54,7 +54,7 @@ def load_plan(folder: str | Path) -> UrgentPlan:
     folder = Path(folder)
     items = yaml.safe_load((folder / "crisis_contacts.yaml").read_text(encoding="utf-8"))
     plan = yaml.safe_load((folder / "escalation.yaml").read_text(encoding="utf-8"))
-    contacts = {item["id"]: _resource(item) for item in items}
+    contacts = {item["id"]: _resource(item, plan["why"]) for item in items}
     order = {k: tuple(v) for k, v in plan["order"].items()}
     extras = {k: tuple(v or ()) for k, v in (plan.get("extras") or {}).items()}
     unknown = sorted({i for ids in order.values() for i in ids} - set(contacts))
