@@ -46,5 +46,7 @@ def score(entry: Entry, topics: Sequence[str], found_score: float) -> float:
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float]) -> list[Entry]:
     """Entries best first; ties keep the index's order."""
+    # A parent or teacher naming a worry ("my daughter has stopped eating"): the worry leads.
+    topics = [t for t in topics if t != "parenting"] + [t for t in topics if t == "parenting"]
     order = {e.id: i for i, e in enumerate(entries)}
     return sorted(entries, key=lambda e: (-score(e, topics, scores.get(e.id, 0.0)), order[e.id]))
