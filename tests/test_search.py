@@ -147,3 +147,9 @@ def test_paging_walks_through_every_result_once(demo_client):
     second = demo_client.get("/api/services?per_page=10&page=2").get_json()
     assert first["total"] == second["total"] > 10
     assert not {i["id"] for i in first["items"]} & {i["id"] for i in second["items"]}
+
+
+def test_an_entry_mainly_for_a_topic_comes_before_one_listing_it_among_others(client):
+    names = _names(client, "q=anxiety", n=3)
+    # On My Mind, The Mix, Mind Infoline, Kooth and YoungMinds list anxiety first; OCD services second.
+    assert not {"OCD-UK", "OCD Action"} & set(names), names

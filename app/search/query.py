@@ -29,6 +29,8 @@ from .spelling import Speller
 FIELD_WORDS = {"name": "its name", "summary": "its summary", "description": "its description"}
 POSTCODE = re.compile(r"^([A-Z]{1,2})(\d[A-Z\d]?)?(?:\s*\d[A-Z]{2})?$")
 WORD = re.compile(r"[a-z][a-z']*")
+MAIN_TOPIC_BOOST = 3.0  # on top of TOPIC_BOOST when it is the entry's main topic
+FLAT_FIELDS = ("topics", "main_topic")
 FILTER_BUDGET = 1_000_000  # documents held across cached filter sets (~60 bytes each)
 
 
@@ -189,6 +191,8 @@ class Finder:
     def _terms(self, topics: list[str], words: tuple[str, ...]) -> list[tuple[str, str, float, str]]:
         """(field, term, boost, what the person asked for) for each part of the query."""
         terms = [("topics", slug, TOPIC_BOOST, slug) for slug in topics]
+        # An entry mainly for a topic beats one that lists it among many.
+        terms += [("main_topic", slug, MAIN_TOPIC_BOOST, slug) for slug in topics]
         for word in words:
             for stem in {t.text for t in ANALYZER(word)}:
                 terms.extend((f, stem, boost, word) for f, boost in BOOSTS.items())
@@ -198,7 +202,10 @@ class Finder:
         """Summed BM25F scores of every allowed document that matches any term."""
         scores: dict[int, float] = {}
         for fieldname, term, boost, _ in terms:
-            postings = self._postings.scores(fieldname, term)
+            if fieldname in FLAT_FIELDS:  # a topic is there or not: no length or frequency bias
+                postings = dict.fromkeys(self._postings.docs(fieldname, term), 1.0)
+            else:
+                postings = self._postings.scores(fieldname, term)
             if len(postings) <= len(allowed):
                 pairs = ((d, s) for d, s in postings.items() if d in allowed)
             else:
@@ -260,7 +267,8 @@ class Finder:
         return places
 
     def _hit(self, doc: int, score: float, terms, evidence, reading: Reading) -> Hit:
-        matched = [(f, t, asked) for f, t, _, asked in terms if doc in self._postings.scores(f, t)]
+        matched = [(f, t, asked) for f, t, _, asked in terms
+                   if f != "main_topic" and doc in self._postings.docs(f, t)]
         hit_topics = tuple(asked for f, _, asked in matched if f == "topics")
         fields = sorted({FIELD_WORDS[f] for f, _, _ in matched if f in FIELD_WORDS})
         words = list(dict.fromkeys(asked for f, _, asked in matched if f != "topics"))

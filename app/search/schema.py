@@ -16,7 +16,7 @@ from app.directory.hours import open_slots
 
 # Bump when the schema changes: the index folder name carries it, so a new schema builds a
 # fresh index instead of opening an old one.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MAX_AGE_TERM = 25  # ages above this share one term; nobody in our audience needs finer
 
 STOP_WORDS = frozenset(
@@ -41,6 +41,7 @@ def make_schema() -> Schema:
         summary=TEXT(analyzer=ANALYZER),
         description=TEXT(analyzer=ANALYZER),
         topics=KEYWORD(scorable=True),
+        main_topic=ID,  # the first topic listed: what the entry is mainly for
         grouping=ID,
         ages=KEYWORD,
         areas=KEYWORD,
@@ -93,6 +94,7 @@ def document(entry: Entry, fingerprint: str) -> dict:
         "summary": entry.summary,
         "description": entry.description or "",
         "topics": " ".join(entry.topics),
+        "main_topic": entry.topics[0] if entry.topics else "",
         "grouping": entry.grouping,
         "ages": age_terms(entry),
         "areas": area_terms(entry),
