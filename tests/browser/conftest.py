@@ -7,6 +7,7 @@ page makes is recorded, so tests can check nothing leaves the app's own origin.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 from pathlib import Path
@@ -17,8 +18,27 @@ from werkzeug.serving import make_server
 from app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                          "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@contextlib.contextmanager
+def serve(app, name: str = "live-server"):
+    """Serve an app on a free loopback port in a background thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -28,20 +48,15 @@ def live_server(built_demo, tmp_path_factory):
     shutil.copytree(built_demo, data)
     app = create_app({"TESTING": True, "SECRET_KEY": "test-secret", "DATA_DIR": str(data),
                       "LOAD_DEMO": True})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serve(app) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for the run."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    # Fail, not skip: a browser test that does not run proves nothing (`make test` installs it).
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test` (it installs chromium)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

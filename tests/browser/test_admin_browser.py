@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from app import create_app, runtime
 from app.admin import users
+
+from .conftest import AXE_OPTIONS, serve
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +20,6 @@ EMAIL = "admin@example.org"
 PASSWORD = "correct horse battery staple"
 MESSAGE = "I feel really anxious and worried all the time"
 NEW_NUMBER = "01632 960777"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                          "wcag22aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +31,8 @@ def admin_server(built_demo, tmp_path_factory):
                       "LOAD_DEMO": True})
     with app.app_context():
         users.create_user(runtime.current().db(), EMAIL, PASSWORD, "admin")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="admin-live", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serve(app, "admin-live") as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,16 +11,13 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from .conftest import AXE_OPTIONS
+
 pytestmark = pytest.mark.browser
 
 EXIT = "https://www.bbc.co.uk/weather"
 START = "https://start.example/"
 STUB = "<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                          "wcag22aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
 WORRY = "i cant sleep because of exams"
 RISK = "i want to kill myself"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}

@@ -7,15 +7,12 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from .conftest import AXE_OPTIONS
+
 pytestmark = pytest.mark.browser
 
 EXIT = "https://www.bbc.co.uk/weather"
 STUB = "<!DOCTYPE html><html lang='en'><title>Weather</title><h1>Weather</h1></html>"
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-                                          "wcag22aa", "best-practice"]},
-    "resultTypes": ["violations"],
-}
 
 
 def own_origin_only(page, live_server, allowed=()):
