@@ -85,7 +85,7 @@ def build_index() -> None:
     """Rebuild the search index from the database in one atomic commit."""
     rt = runtime.current()
     started = time.perf_counter()
-    total = service.rebuild_index(rt.db(), rt.data_dir, rt.taxonomy, progress=_progress)
+    total = service.rebuild_index(rt.db(), rt.data_dir, progress=_progress)
     click.echo(f"Built the index: {total:,} entries in {time.perf_counter() - started:.1f}s.")
 
 

@@ -15,15 +15,13 @@ import click
 from flask import Flask
 from flask.cli import ScriptInfo
 
-from app import DEFAULT_DIRECTORY_DATA
 from app import backup as ops
 from app.directory import service, store
 from app.search import index as search_index
-from app.taxonomy import load_taxonomy
 
 
-def _locate(ctx: click.Context) -> tuple[Path, Path]:
-    """(data folder, curated data folder) from the app, or from the environment if it cannot start."""
+def _locate(ctx: click.Context) -> Path:
+    """The data folder from the app, or from the environment if the app cannot start."""
     try:
         app = ctx.ensure_object(ScriptInfo).load_app()
     except Exception as exc:  # noqa: BLE001 - a damaged database stops start-up; carry on without
@@ -34,9 +32,8 @@ def _locate(ctx: click.Context) -> tuple[Path, Path]:
                 "is not set, so the database cannot be found.") from exc
         click.echo(f"The app could not start ({type(exc).__name__}: {exc}); "
                    f"using SIGNPOST_DATA_DIR={folder}.", err=True)
-        curated = os.environ.get("SIGNPOST_DIRECTORY_DATA") or DEFAULT_DIRECTORY_DATA
-        return Path(folder), Path(curated)
-    return Path(app.config["DATA_DIR"]), Path(app.config["DIRECTORY_DATA"])
+        return Path(folder)
+    return Path(app.config["DATA_DIR"])
 
 
 def _reporter(verb: str) -> Callable[[int, int], None]:
@@ -60,7 +57,7 @@ def _size(count: int) -> str:
 @click.pass_context
 def backup_command(ctx: click.Context, path: str) -> None:
     """Copy the directory database to PATH while the app keeps serving, and check the copy."""
-    data_dir, _ = _locate(ctx)
+    data_dir = _locate(ctx)
     db_file = service.db_path(data_dir)
     click.echo(f"Backing up {db_file} to {path}")
     try:
@@ -76,7 +73,7 @@ def backup_command(ctx: click.Context, path: str) -> None:
 @click.pass_context
 def restore_command(ctx: click.Context, path: str) -> None:
     """Replace the directory database with the backup at PATH, then rebuild the search index."""
-    data_dir, curated = _locate(ctx)
+    data_dir = _locate(ctx)
     db_file = service.db_path(data_dir)
     try:
         found = ops.check(path)
@@ -93,8 +90,7 @@ def restore_command(ctx: click.Context, path: str) -> None:
         raise click.ClickException(str(exc)) from exc
     db = store.connect(db_file)  # brings an older backup up to the current schema
     try:
-        taxonomy = load_taxonomy(curated / "taxonomy.yaml")
-        total = service.rebuild_index(db, data_dir, taxonomy,
+        total = service.rebuild_index(db, data_dir,
                                       progress=lambda done, of: click.echo(
                                           f"  indexed {done:,} of {of:,} entries", err=True))
         drift = search_index.check(data_dir, store.all_entries(db))

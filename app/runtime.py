@@ -112,13 +112,13 @@ class Runtime:
             log.info("loaded %d built-in entries", report.added)
         if not self.index_usable():
             log.warning("search index missing or unreadable: rebuilding from the database")
-            service.rebuild_index(db, self.data_dir, self.taxonomy)
+            service.rebuild_index(db, self.data_dir)
         else:
             drift = search_index.check(self.data_dir, store.all_entries(db))
             if not drift.clean:
                 # An import killed while indexing leaves the index behind the database.
                 log.warning("search index out of step with the database: rebuilding it")
-                service.rebuild_index(db, self.data_dir, self.taxonomy)
+                service.rebuild_index(db, self.data_dir)
                 self.start_drift = drift
 
     def index_usable(self) -> bool:

@@ -252,7 +252,7 @@ def build_index(db, taxonomy, data_dir: Path, results: dict) -> None:
             said.add(done)
             say(f"  indexed {done:,}/{total:,} ({time.perf_counter() - start:.1f} s)")
 
-    service.rebuild_index(db, data_dir, taxonomy, progress=progress)
+    service.rebuild_index(db, data_dir, progress=progress)
     results["index_s"] = round(time.perf_counter() - start, 2)
     folder = search_index.index_dir(data_dir)
     results["index_mb"] = round(sum(f.stat().st_size for f in folder.iterdir()) / 2**20, 1)

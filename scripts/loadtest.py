@@ -90,7 +90,7 @@ def _check_index(folder: Path) -> None:
                     ).extensions["signpost"]
     if not search_index.check(folder, store.all_entries(rt.db())).clean:
         say("The index does not match the database: rebuilding it ...")
-        service.rebuild_index(rt.db(), folder, rt.taxonomy)
+        service.rebuild_index(rt.db(), folder)
     rt.finder.close()
 
 
@@ -114,7 +114,7 @@ def _build(folder: Path, n: int, seed: int) -> None:
         raise SystemExit(f"synthetic entries failed validation: {problems[:3]}")
     with rt.db().atomic():
         store.upsert(rt.db(), entries, now=now)
-    service.rebuild_index(rt.db(), folder, rt.taxonomy,
+    service.rebuild_index(rt.db(), folder,
                           progress=lambda done, total: say(f"  indexed {done:,} of {total:,}"))
     (folder / f"loadtest-{n}-{seed}.done").write_text("ok\n")
     say(f"  built in {time.perf_counter() - started:.0f} s")

@@ -116,7 +116,7 @@ def save_entry(
             action="create" if found is None and action == "edit" else action,
             before=before, after=after, versions=(expected_version, version), now=now, note=note)
     saved = dataclasses.replace(entry, version=version)
-    indexed = _reindex(db, data_dir, taxonomy, {entry.id: published})
+    indexed = _reindex(db, data_dir, {entry.id: published})
     return Saved(entry=saved, published=published, record_id=record_id, indexed=indexed)
 
 
@@ -148,13 +148,13 @@ def _write(db: sqlite_utils.Database, entry: Entry, published: bool, *,
     return cursor.rowcount == 1
 
 
-def _reindex(db: sqlite_utils.Database, data_dir, taxonomy, ids: dict[str, bool]) -> bool:
+def _reindex(db: sqlite_utils.Database, data_dir, ids: dict[str, bool]) -> bool:
     """Index published entries and drop drafts; False (and logged) if the index failed."""
     shown = [i for i, published in ids.items() if published]
     hidden = [i for i, published in ids.items() if not published]
     try:
         if shown:
-            service.refresh_index(db, data_dir, taxonomy, shown)
+            service.refresh_index(db, data_dir, shown)
         if hidden and search_index.exists(data_dir):
             search_index.remove(data_dir, hidden)
     except Exception:  # noqa: BLE001 - the database is saved; `flask check-index` shows drift
@@ -264,7 +264,7 @@ def import_records(db: sqlite_utils.Database, data_dir, taxonomy, records: Itera
                          versions=(expected, (expected or 0) + 1), now=now)
             counts["added" if found is None else "changed"] += 1
             touched[entry.id] = published
-    indexed = _reindex(db, data_dir, taxonomy, touched) if touched else True
+    indexed = _reindex(db, data_dir, touched) if touched else True
     return Imported(indexed=indexed, **counts)
 
 

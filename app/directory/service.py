@@ -76,7 +76,7 @@ def load_records(
     with db.atomic():
         counts = store.upsert(db, entries, now=now)
     if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
-        refresh_index(db, data_dir, taxonomy, [e.id for e in entries])
+        refresh_index(db, data_dir, [e.id for e in entries])
     return LoadReport(entries=tuple(entries), **counts)
 
 
@@ -105,16 +105,16 @@ def load_paths(
                         dry_run=dry_run)
 
 
-def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, taxonomy, ids: list[str]) -> None:
+def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, ids: list[str]) -> None:
     """Bring the index up to date for these entries (a full build when there is no index)."""
     if not search_index.exists(data_dir):
-        rebuild_index(db, data_dir, taxonomy)
+        rebuild_index(db, data_dir)
         return
     entries = store.get_many(db, ids)
     search_index.update(data_dir, entries.values())
 
 
-def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path, taxonomy,
+def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path,
                   progress: Callable[[int, int], None] | None = None) -> int:
     """Build the whole index again from SQLite."""
     return search_index.build(data_dir, store.all_entries(db),
