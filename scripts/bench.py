@@ -20,10 +20,8 @@ import json
 import os
 import pstats
 import random
-import re
 import resource
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -66,7 +64,6 @@ QUERY_BANK = (
 PREFIXES = ("help with ", "i need help ", "what can i do about ", "")
 SUFFIXES = (" pls", " near me", " for teens", " 15 year old")
 CONTACTS = ("phone", "web-chat", "text", "email")
-TOKEN = re.compile(r"[a-z0-9][a-z0-9']*")
 
 
 def queries(count: int) -> list[str]:
@@ -335,90 +332,23 @@ def profile(finder, texts, as_filters, results: dict) -> None:
     say(out.getvalue())
 
 
-def fts_tokens(text: str) -> list[str]:
-    """Query tokens for FTS5: the same stop words as the Whoosh analyzer, each quoted."""
-    from app.search.schema import STOP_WORDS
-
-    words = [w.strip("'") for w in TOKEN.findall(text.lower())]
-    return ['"' + w.replace('"', '""') + '"' for w in dict.fromkeys(words)
-            if len(w) >= 2 and w not in STOP_WORDS]
-
-
-def synonyms_for(entry, taxonomy) -> str:
-    """Topic labels, words and phrases for an entry's topics: FTS5 has no topic reading of its own."""
-    parts: list[str] = []
-    for slug in entry.topics:
-        topic = taxonomy.by_slug(slug)
-        if topic is not None:
-            parts += [topic.label, *topic.words, *topic.phrases]
-    return " ".join(parts)
-
-
-def build_fts5(db, taxonomy, path: Path) -> sqlite3.Connection:
-    """An FTS5 table over the same entries and text, with filter columns beside it."""
-    from app.directory import store
-    from app.search.schema import area_terms
-
-    conn = sqlite3.connect(path)
-    conn.executescript("""
-        create virtual table fts using fts5(name, synonyms, summary, description,
-                                            tokenize='porter unicode61');
-        create table meta (rowid integer primary key, id text, status text, min_age int,
-                           max_age int, free int);
-        create table areas (doc int, area text);
-        create table contacts (doc int, method text);
-    """)
-    with conn:
-        for rowid, e in enumerate(store.all_entries(db), start=1):
-            conn.execute("insert into fts(rowid, name, synonyms, summary, description) "
-                         "values (?, ?, ?, ?, ?)",
-                         (rowid, f"{e.name} {e.organisation or ''}", synonyms_for(e, taxonomy),
-                          e.summary, e.description or ""))
-            conn.execute("insert into meta values (?, ?, ?, ?, ?, ?)",
-                         (rowid, e.id, e.status, e.min_age, e.max_age,
-                          int(e.cost.get("free") is True)))
-            conn.executemany("insert into areas values (?, ?)",
-                             [(rowid, a) for a in area_terms(e).split()])
-            conn.executemany("insert into contacts values (?, ?)",
-                             [(rowid, m) for m in {c.method for c in e.contacts}])
-    conn.executescript("""
-        create index areas_by_area on areas (area, doc);
-        create index contacts_by_method on contacts (method, doc);
-        insert into fts(fts) values ('optimize');
-        analyze;
-    """)
-    return conn
-
-
-FTS_SQL = """
-select m.id from fts join meta m on m.rowid = fts.rowid
-where fts match :match and m.status = 'active' {filters}
-order by bm25(fts, 3.0, 1.6, 1.4, 1.0) limit 10
-"""
-FTS_FILTERS = """
-and coalesce(m.min_age, 0) <= :age and coalesce(m.max_age, 200) >= :age and m.free = 1
-and m.rowid in (select doc from areas where area in ('national', :area, :district))
-and m.rowid in (select doc from contacts where method = :contact)
-"""
-
-
 def search_fts5(texts, filters, db, taxonomy, data_dir: Path, args, results: dict) -> None:
     """The same queries on SQLite FTS5 with bm25, filters in SQL, LIMIT 10."""
+    import fts5_baseline
+
     from app.search.query import postcode_terms
 
     start = time.perf_counter()
-    conn = build_fts5(db, taxonomy, data_dir / "fts5-baseline.db")
+    conn = fts5_baseline.build(db, taxonomy, data_dir / "fts5-baseline.db")
     results["fts5_build_s"] = round(time.perf_counter() - start, 2)
     say(f"  FTS5 baseline built in {results['fts5_build_s']:.2f} s")
-    plain_sql, filter_sql = FTS_SQL.format(filters=""), FTS_SQL.format(filters=FTS_FILTERS)
 
     def run(text: str, f: dict | None):
-        match = " OR ".join(fts_tokens(text)) or '""'
         if f is None:
-            return conn.execute(plain_sql, {"match": match}).fetchall()
+            return fts5_baseline.search(conn, text)
         area, district = postcode_terms(f["postcode"])
-        return conn.execute(filter_sql, {"match": match, "age": f["age"], "area": area,
-                                         "district": district, "contact": f["contact"]}).fetchall()
+        return fts5_baseline.search(conn, text, age=f["age"], area=area, district=district,
+                                    contact=f["contact"])
 
     for name, calls in (("fts5", [lambda t=t: run(t, None) for t in texts]),
                         ("fts5_filters", [lambda t=t, f=f: run(t, f)
