@@ -14,8 +14,9 @@ from pathlib import Path
 import sqlite_utils
 
 from app.search import index as search_index
+from app.search.rebuild import rebuild_lock
 
-from . import store
+from . import audit, store
 from .entry import Entry
 from .formats import Record, read_paths
 from .validate import Problem, validate_entry
@@ -65,19 +66,44 @@ def check_records(records: Iterable[Record], taxonomy, today: dt.date) -> tuple[
 
 def load_records(
     db: sqlite_utils.Database, data_dir: str | Path, records: list[Record], taxonomy, *,
-    today: dt.date, now: dt.datetime, dry_run: bool = False,
+    today: dt.date, now: dt.datetime, dry_run: bool = False, who: str | None = "cli",
 ) -> LoadReport:
-    """Validate everything first; if all is well, upsert in one transaction and update the index."""
+    """Validate everything first; if all is well, upsert in one transaction and update the index.
+
+    Each entry added or changed gets an audit record (by `who`) in the same transaction;
+    `who=None` only for filling an empty data folder from the reviewed `directory_data/`.
+    """
     entries, problems = check_records(records, taxonomy, today)
     if problems:
         return LoadReport(problems=tuple(problems))
     if dry_run:
         return LoadReport(entries=tuple(entries), **_diff(db, entries))
     with db.atomic():
+        before = _stored(db, [e.id for e in entries])
         counts = store.upsert(db, entries, now=now)
+        after = _stored(db, [e.id for e in entries])
+        for entry in entries:
+            old, new = before.get(entry.id), after[entry.id]
+            if old != new and who is not None:
+                audit.record(db, who=who, user_id=None, entry_id=entry.id, action="import",
+                             before=old and old[1], after=new[1],
+                             versions=(old and old[0], new[0]), now=now)
     if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
         refresh_index(db, data_dir, [e.id for e in entries])
     return LoadReport(entries=tuple(entries), **counts)
+
+
+def _stored(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple[int, dict]]:
+    """(version, audit snapshot) of each stored entry among these ids, drafts included."""
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = f"select * from entries where id in ({','.join('?' * len(chunk))})"  # noqa: S608
+        for row in db.query(sql, chunk):
+            snapshot = store.from_row(row).to_dict()
+            snapshot["published"] = bool(row.get("published", 1))
+            found[row["id"]] = (row["version"], snapshot)
+    return found
 
 
 def _diff(db: sqlite_utils.Database, entries: list[Entry]) -> dict:
@@ -93,7 +119,7 @@ def _diff(db: sqlite_utils.Database, entries: list[Entry]) -> dict:
 def load_paths(
     db: sqlite_utils.Database, data_dir: str | Path, paths: Iterable[str | Path], taxonomy, *,
     include_demo: bool = False, today: dt.date | None = None, now: dt.datetime | None = None,
-    dry_run: bool = False,
+    dry_run: bool = False, who: str | None = "cli",
 ) -> LoadReport:
     """Read files and folders, then load them all or nothing."""
     now = now or dt.datetime.now(dt.UTC)
@@ -102,7 +128,7 @@ def load_paths(
         _, more = check_records(records, taxonomy, today or now.date())
         return LoadReport(problems=tuple(problems + more))
     return load_records(db, data_dir, records, taxonomy, today=today or now.date(), now=now,
-                        dry_run=dry_run)
+                        dry_run=dry_run, who=who)
 
 
 def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, ids: list[str]) -> None:
@@ -116,6 +142,38 @@ def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, ids: list[str
 
 def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path,
                   progress: Callable[[int, int], None] | None = None) -> int:
-    """Build the whole index again from SQLite."""
-    return search_index.build(data_dir, store.all_entries(db),
-                              total=store.count(db), progress=progress)
+    """Build the whole index again from SQLite (one process at a time), then catch up."""
+    with rebuild_lock(data_dir):
+        total = search_index.build(data_dir, store.all_entries(db),
+                                   total=store.count(db), progress=progress)
+        # An edit saved while the build read the database went into the old index: redo it.
+        drift = search_index.check(data_dir, store.all_entries(db))
+        if not drift.clean and not drift.error:
+            search_index.update(data_dir, store.get_many(db, [*drift.missing, *drift.stale]).values())
+            if drift.extra:
+                search_index.remove(data_dir, drift.extra)
+        return total
+
+
+def ensure_index(db: sqlite_utils.Database, data_dir: str | Path, *, wait: bool = True,
+                 failed: str | None = None) -> tuple[str, search_index.Drift]:
+    """Rebuild the index if it is missing, damaged or behind the database.
+
+    Returns ("ok" | "rebuilt" | "busy", the drift found). "busy": another process holds the
+    rebuild lock and `wait` is False. After waiting for another process's build the index is
+    checked again, so it is never built twice. `failed` names a generation a search failed on:
+    it is rebuilt even if the check finds nothing, unless a newer build has replaced it.
+    """
+    drift = search_index.check(data_dir, store.all_entries(db))
+    suspect = failed is not None and failed == search_index.generation(data_dir)
+    if drift.clean and not suspect:
+        return "ok", drift
+    with rebuild_lock(data_dir, wait=wait) as held:
+        if not held:
+            return "busy", drift
+        again = search_index.check(data_dir, store.all_entries(db))
+        suspect = failed is not None and failed == search_index.generation(data_dir)
+        if again.clean and not suspect:
+            return "ok", drift
+        rebuild_index(db, data_dir)
+        return "rebuilt", drift

@@ -1,4 +1,4 @@
-"""Security headers on every response, and the health check.
+"""Security headers on every response, and the health check (database, index and drift).
 
 A strict Content-Security-Policy (no inline script or style, nothing from other origins),
 no referrer, no framing, and HSTS when served over HTTPS. Owns no page content.
@@ -18,6 +18,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
                "interest-cohort=(), browsing-topics=()")
 
+DRIFT_LIMIT = 25  # entries the index may lag the database (or 1%) before health says so
 bp = Blueprint("health", __name__)
 log = logging.getLogger(__name__)
 
@@ -40,17 +41,26 @@ def add_headers(response):
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers and the index can be searched; 503 otherwise."""
+    """200 when the database answers and the index is sound and in step; 503 otherwise."""
     rt = runtime.current()
-    checks = {"database": False, "index": False}
+    checks = {"database": False, "index": False, "index_in_step": False}
+    index: dict = {}
     try:
         rt.db().execute("select count(*) from entries").fetchone()
         checks["database"] = True
+        index = rt.index_health()
     except Exception:  # noqa: BLE001 - reported in the body, not raised
         log.exception("health check: the database did not answer")
-    checks["index"] = rt.index_usable()
+    if index:
+        if index["entries_index"] is None and not index["rebuilding"]:
+            rt.finder.heal()  # unreadable: rebuild it (search reads the database meanwhile)
+            index["rebuilding"] = True
+        checks["index"] = index["entries_index"] is not None and not index["rebuilding"]
+        limit = max(DRIFT_LIMIT, index["entries_db"] // 100)
+        checks["index_in_step"] = index["drift"] is not None and index["drift"] <= limit
     ok = all(checks.values())
-    return jsonify({"status": "ok" if ok else "unavailable", "checks": checks}), 200 if ok else 503
+    status = "ok" if ok else ("rebuilding" if index.get("rebuilding") else "unavailable")
+    return jsonify({"status": status, "checks": checks, "index": index}), 200 if ok else 503
 
 
 def init_app(app: Flask) -> None:
