@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Flask, jsonify, request
+from flask import Blueprint, Flask, has_request_context, jsonify, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import runtime
 
@@ -63,7 +65,22 @@ def healthz():
     return jsonify({"status": status, "checks": checks, "index": index}), 200 if ok else 503
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """The admin session cookie is `Secure` whenever the request came over HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Secure when configured, or when this request is HTTPS (behind a trusted proxy too)."""
+        configured = super().get_cookie_secure(app)
+        return bool(configured) or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
-    """Register the headers and the health check."""
+    """Register the headers, the health check, the session cookie rules and any proxy."""
     app.after_request(add_headers)
     app.register_blueprint(bp)
+    app.session_interface = SessionInterface()
+    # SIGNPOST_TRUSTED_PROXIES=1 behind one reverse proxy: the client address (for rate
+    # limits) and the scheme (for Secure cookies and HSTS) come from its X-Forwarded-* headers.
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
