@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from app.cli import build_index, check_index
 from app.directory import formats, service, store
 from app.directory.entry import Entry
 from app.ops_cli import backup_command, restore_command
@@ -291,3 +292,24 @@ def test_restarting_after_an_import_killed_while_indexing_mends_the_index(built_
     data, _, _ = _index_phase(built_default, tmp_path, big_csv, "restart")
     _make(data)
     assert _state(data)[1].clean
+
+
+@whoosh_leak
+def test_check_index_and_build_index_never_crash_on_a_damaged_index(app):
+    data_dir = Path(app.config["DATA_DIR"])
+    runner = app.test_cli_runner()
+    damage_segment_middle(search_index.index_dir(data_dir))
+    checked = runner.invoke(check_index)
+    assert checked.exit_code == 1 and isinstance(checked.exception, SystemExit), checked.output
+    assert "The index could not be read" in checked.output
+    built = runner.invoke(build_index)
+    assert built.exit_code == 0, built.output
+    assert runner.invoke(check_index).exit_code == 0
+    # A damaged index found at start-up is mended then, and reported once.
+    damage_segment_middle(search_index.index_dir(data_dir))
+    started = _make(data_dir).test_cli_runner()
+    found = started.invoke(check_index)
+    assert found.exit_code == 1 and "rebuilt and now matches" in found.output
+    assert started.invoke(check_index, ["--repair"]).exit_code == 0
+    assert "rebuilt then" in started.invoke(build_index).output
+    assert _state(data_dir)[1].clean

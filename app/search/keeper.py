@@ -64,7 +64,10 @@ class IndexKeeper:
         try:
             self.outcome = self.ensure(failed)
             self.ready = True
-            log.info("search index %s", "rebuilt" if self.outcome[0] == "rebuilt" else "ready")
+            if self.outcome[0] == "rebuilt":
+                log.warning("search index rebuilt from the database: searching it again")
+            else:
+                log.info("search index ready")
         except Exception:  # noqa: BLE001 - stay on the fallback and try again later
             log.exception("search index could not be rebuilt; searching the database meanwhile")
             self._failed_at = time.monotonic()
