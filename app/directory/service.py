@@ -144,14 +144,18 @@ def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path,
                   progress: Callable[[int, int], None] | None = None) -> int:
     """Build the whole index again from SQLite (one process at a time), then catch up."""
     with rebuild_lock(data_dir):
+        version = db.execute("PRAGMA data_version").fetchone()[0]
         total = search_index.build(data_dir, store.all_entries(db),
                                    total=store.count(db), progress=progress)
-        # An edit saved while the build read the database went into the old index: redo it.
-        drift = search_index.check(data_dir, store.all_entries(db))
-        if not drift.clean and not drift.error:
-            search_index.update(data_dir, store.get_many(db, [*drift.missing, *drift.stale]).values())
-            if drift.extra:
-                search_index.remove(data_dir, drift.extra)
+        if db.execute("PRAGMA data_version").fetchone()[0] != version:
+            # Another connection saved while the build read: that went into the old index.
+            drift = search_index.check(data_dir, store.all_entries(db))
+            if not drift.clean and not drift.error:
+                found = store.get_many(db, [*drift.missing, *drift.stale])
+                search_index.update(data_dir, found.values())
+                if drift.extra:
+                    search_index.remove(data_dir, drift.extra)
+        search_index.seal(data_dir, _signature(db))
         return total
 
 
@@ -163,17 +167,27 @@ def ensure_index(db: sqlite_utils.Database, data_dir: str | Path, *, wait: bool 
     rebuild lock and `wait` is False. After waiting for another process's build the index is
     checked again, so it is never built twice. `failed` names a generation a search failed on:
     it is rebuilt even if the check finds nothing, unless a newer build has replaced it.
+    A full check is skipped when nothing changed since the last one (`index.sealed`).
     """
+    if failed is None and search_index.sealed(data_dir, _signature(db)):
+        return "ok", search_index.Drift((), (), ())
+    seen = search_index.generation(data_dir)
     drift = search_index.check(data_dir, store.all_entries(db))
-    suspect = failed is not None and failed == search_index.generation(data_dir)
-    if drift.clean and not suspect:
+    if drift.clean and failed != seen:
+        search_index.seal(data_dir, _signature(db))
         return "ok", drift
     with rebuild_lock(data_dir, wait=wait) as held:
         if not held:
             return "busy", drift
-        again = search_index.check(data_dir, store.all_entries(db))
-        suspect = failed is not None and failed == search_index.generation(data_dir)
-        if again.clean and not suspect:
-            return "ok", drift
+        now = search_index.generation(data_dir)
+        if now != seen and search_index.check(data_dir, store.all_entries(db)).clean:
+            return "ok", drift  # another process rebuilt it while we waited
         rebuild_index(db, data_dir)
         return "rebuilt", drift
+
+
+def _signature(db: sqlite_utils.Database) -> str:
+    """Changes whenever an entry is added, changed, published or removed."""
+    row = db.execute("select count(*), max(updated_at), sum(version), sum(published) "
+                     "from entries").fetchone()
+    return "/".join(str(v) for v in row)

@@ -29,6 +29,7 @@ from .schema import SCHEMA_VERSION, document, make_schema
 
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
+SEAL_NAME = "index-checked.json"  # the last full check that found the index sound
 
 
 def live_path(data_dir: str | Path) -> Path:
@@ -175,6 +176,31 @@ def check(data_dir: str | Path, entries: Iterable[Entry]) -> Drift:
         extra=tuple(sorted(set(have) - set(want))),
         stale=tuple(sorted(i for i in set(want) & set(have) if want[i] != have[i])),
     )
+
+
+def _files(data_dir: str | Path) -> list:
+    folder = index_dir(data_dir)
+    return sorted([f.name, f.stat().st_size, f.stat().st_mtime_ns]
+                  for f in folder.iterdir() if f.is_file() and not f.name.endswith("LOCK"))
+
+
+def seal(data_dir: str | Path, database: str) -> None:
+    """Note that the index as it is now (every file's size and time) matched this database."""
+    data = {"generation": generation(data_dir), "files": _files(data_dir), "database": database}
+    path = Path(data_dir) / SEAL_NAME
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps(data), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def sealed(data_dir: str | Path, database: str) -> bool:
+    """True when neither the index files nor the database have changed since `seal`."""
+    try:
+        data = json.loads((Path(data_dir) / SEAL_NAME).read_text(encoding="utf-8"))
+        return data == {"generation": generation(data_dir), "files": _files(data_dir),
+                        "database": database}
+    except (OSError, ValueError):
+        return False
 
 
 def probe(searcher) -> None:
