@@ -49,6 +49,11 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     return tuple(sorted(found.values(), key=_rank))
 
 
+def without_idioms(text: str, rules: RiskRules) -> str:
+    """The normalised message with every reviewed everyday idiom taken out."""
+    return " ".join(_neutralise(normalise(text).text, rules.idioms).replace("~", " ").split())
+
+
 def framed(text: str, rules: RiskRules) -> bool:
     """Whether the message is schoolwork, media or hyperbole (a frame concept occurs in it)."""
     return _has_frame([as_typed(text), normalise(text).text], rules)
