@@ -48,7 +48,7 @@ class Runtime:
                         understand=partial(read_search, taxonomy=self.taxonomy))
         self.finder = IndexKeeper(
             finder, Fallback(lambda: store.all_entries(self.db()), finder), data_dir,
-            check=lambda: search_index.check(data_dir, store.all_entries(self.db())),
+            check=lambda: service.check_index(self.db(), data_dir),
             ensure=lambda failed: service.ensure_index(self.db(), data_dir, failed=failed))
         prepare(self.taxonomy)
         self._assistant = None

@@ -169,12 +169,9 @@ def ensure_index(db: sqlite_utils.Database, data_dir: str | Path, *, wait: bool 
     it is rebuilt even if the check finds nothing, unless a newer build has replaced it.
     A full check is skipped when nothing changed since the last one (`index.sealed`).
     """
-    if failed is None and search_index.sealed(data_dir, _signature(db)):
-        return "ok", search_index.Drift((), (), ())
     seen = search_index.generation(data_dir)
-    drift = search_index.check(data_dir, store.all_entries(db))
+    drift = check_index(db, data_dir, trust_seal=failed is None)
     if drift.clean and failed != seen:
-        search_index.seal(data_dir, _signature(db))
         return "ok", drift
     with rebuild_lock(data_dir, wait=wait) as held:
         if not held:
@@ -184,6 +181,18 @@ def ensure_index(db: sqlite_utils.Database, data_dir: str | Path, *, wait: bool 
             return "ok", drift  # another process rebuilt it while we waited
         rebuild_index(db, data_dir)
         return "rebuilt", drift
+
+
+def check_index(db: sqlite_utils.Database, data_dir: str | Path, *,
+                trust_seal: bool = True) -> search_index.Drift:
+    """Drift between the database and the index; skips reading it all if nothing changed."""
+    signature = _signature(db)
+    if trust_seal and search_index.sealed(data_dir, signature):
+        return search_index.Drift((), (), ())
+    drift = search_index.check(data_dir, store.all_entries(db))
+    if drift.clean:
+        search_index.seal(data_dir, signature)
+    return drift
 
 
 def _signature(db: sqlite_utils.Database) -> str:
