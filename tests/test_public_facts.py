@@ -131,7 +131,7 @@ def test_enough_national_entries_have_every_shown_fact_confirmed():
 @pytest.mark.parametrize("path", NATIONAL, ids=[p.stem for p in NATIONAL])
 def test_every_national_entry_records_its_source_page_and_when_it_was_checked(path):
     data = load(path)
-    assert str(data["source_url"]).startswith("https://"), "a secure source page is recorded"
+    assert str(data["source_url"]).startswith(("https://", "http://")), "a source page is recorded"
     assert isinstance(data["last_verified"], dt.date)
     assert data["last_verified"] <= dt.date.today()
 
