@@ -143,3 +143,80 @@ def test_a_flagged_entry_says_why_and_a_confirmed_one_has_a_source_that_is_not_a
         assert squash(data["review_reason"] or "")
     weak = ("betfinder", "casino", "kinsta.cloud", "staging", "/scotland/")
     assert not any(w in data["source_url"] for w in weak), data["source_url"]
+
+
+def by_name(name: str) -> dict:
+    found = [load(p) for p in NATIONAL if load(p)["name"] == name]
+    assert found, f"{name} is missing"
+    return found[0]
+
+
+# Numbers confirmed on stored public pages in the December 2026 check, beyond the reference's C rows.
+CONFIRMED_NUMBERS = [
+    ("Cruse Bereavement Support", "phone", "0808 808 1677"),
+    ("Runaway Helpline", "phone", "116 000"),
+    ("Runaway Helpline", "text", "116 000"),
+    ("Winston's Wish", "text", "07418 341800"),
+    ("National Gambling Helpline (GamCare)", "phone", "0808 8020 133"),
+    ("Mermaids", "phone", "0808 801 0400"),
+    ("Child Bereavement UK", "phone", "0800 02 888 40"),
+    ("Victim Support", "phone", "08 08 16 89 111"),
+    ("The Survivors Trust helpline", "phone", "0808 801 0818"),
+    ("Stop It Now helpline", "phone", "0808 1000 900"),
+    ("Revenge Porn Helpline", "phone", "0345 6000 459"),
+    ("Missing People", "phone", "116 000"),
+    ("Anxiety UK", "phone", "03444 775 774"),
+]
+
+
+@pytest.mark.parametrize("name,method,value", CONFIRMED_NUMBERS,
+                         ids=[f"{n}-{m}" for n, m, _ in CONFIRMED_NUMBERS])
+def test_a_confirmed_number_is_published(name, method, value):
+    assert {"method": method, "value": value} in [
+        {"method": c["method"], "value": c["value"]} for c in by_name(name)["contacts"]]
+
+
+def test_mermaids_shows_its_weekday_afternoon_hours_since_october_2024():
+    mermaids = by_name("Mermaids")
+    assert mermaids["hours"]["weekly"] == [{"days": ["mon", "tue", "wed", "thu", "fri"],
+                                            "opens": "13:00", "closes": "20:30"}]
+    assert "9am" not in squash(mermaids["description"] + str(mermaids["contacts"]))
+
+
+def test_999_and_55_is_only_offered_as_silent_call_advice_from_a_mobile():
+    entry = by_name("Emergency services (999)")
+    silent = [c for c in entry["contacts"] if "55" in c["value"]]
+    assert silent and all("mobile" in c["note"] for c in silent)
+    assert "mobile" in entry["description"]
+
+
+def test_the_national_domestic_abuse_helpline_says_it_is_for_women_and_points_men_elsewhere():
+    who = by_name("National Domestic Abuse Helpline")["who_for"]
+    assert "Women" in who and "worried" in who and "Men's Advice Line" in who
+
+
+def test_winstons_wish_text_line_is_for_13_to_25_on_weekday_afternoons():
+    text_line = by_name("Winston's Wish")["contacts"][0]
+    assert text_line["method"] == "text"
+    assert "13 to 25" in text_line["note"] and "Weekdays 3pm to 8pm" in text_line["note"]
+
+
+def test_gamcare_and_the_runaway_helpline_are_free_and_always_open():
+    for name in ("National Gambling Helpline (GamCare)", "Runaway Helpline", "Missing People"):
+        entry = by_name(name)
+        assert entry["hours"]["always_open"] is True and entry["cost"]["free"] is True, name
+
+
+def test_the_revenge_porn_helpline_is_listed_for_18_and_over_only():
+    assert by_name("Revenge Porn Helpline")["min_age"] == 18
+
+
+def test_getting_more_help_routes_say_they_are_routes_not_services_to_call():
+    routes = [load(p) for p in NATIONAL if load(p)["grouping"] == "getting-more-help"]
+    assert {r["name"] for r in routes} >= {
+        "Your GP (family doctor)", "School nurse",
+        "NHS children and young people's mental health services (CYPMHS, CAMHS)",
+        "Mental Health Support Teams in schools"}
+    for route in routes:
+        assert route["summary"].startswith("A route, not a helpline")
+        assert not [c for c in route["contacts"] if c["method"] in ("phone", "text")]
