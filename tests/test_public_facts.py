@@ -220,3 +220,36 @@ def test_getting_more_help_routes_say_they_are_routes_not_services_to_call():
     for route in routes:
         assert route["summary"].startswith("A route, not a helpline")
         assert not [c for c in route["contacts"] if c["method"] in ("phone", "text")]
+
+
+NEW_SERVICES = ["Child Bereavement UK", "Victim Support", "The Survivors Trust helpline",
+                "Stop It Now helpline", "Revenge Porn Helpline", "Missing People", "Anxiety UK",
+                "Self-injury Support", "Mind Supportline", "Clear Fear app", "distrACT app",
+                "Internet Watch Foundation (report abuse images)", "ManKind Initiative"]
+
+
+@pytest.mark.parametrize("name", NEW_SERVICES)
+def test_a_new_service_is_found_by_its_name(client, name):
+    query = name.split(" (")[0]
+    items = client.get("/api/services", query_string={"q": query}).get_json()["items"]
+    assert name in [i["name"] for i in items[:3]]
+
+
+# A young person's words, and a new service the chat should offer among its suggestions.
+REACHABLE = [
+    ("my friend died and i cant stop crying", 15, "Child Bereavement UK"),
+    ("i was raped last year and cant stop thinking about it", 17, "The Survivors Trust helpline"),
+    ("im 18 and my ex posted my nudes online", 18, "Revenge Porn Helpline"),
+    ("i get really bad anxiety and panic attacks", 14, "Clear Fear app"),
+    ("i keep cutting myself", 15, "distrACT app"),
+    ("my girlfriend hits me and im a boy", 17, "ManKind Initiative"),
+    ("i feel low all the time and dont know who to ask", 15, "Your GP (family doctor)"),
+]
+
+
+@pytest.mark.parametrize("message,age,name", REACHABLE, ids=[n for _, _, n in REACHABLE])
+def test_the_chat_offers_a_new_service_for_its_concern(client, message, age, name):
+    body = client.post("/api/chat", json={"message": message, "age": age}).get_json()
+    offered = [r["name"] for r in body["resources"]]
+    offered += [r["name"] for r in (body["escalation"] or {}).get("resources", [])]
+    assert name in offered, offered
