@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from . import untrusted
 from .entry import Entry
 from .validate import Problem
 
@@ -84,7 +85,7 @@ def read_file(file: Path) -> list[Record]:
 def read_text(text: str, kind: str, name: str) -> list[Record]:
     """Records from file contents of a kind: yaml, yml, csv or json (Open Referral UK)."""
     if kind in ("yaml", "yml"):
-        data = yaml.safe_load(text)
+        data = untrusted.load_yaml(text)
         if isinstance(data, list):
             return [Record(name, i, _plain(d)) for i, d in enumerate(data, start=1)]
         return [Record(name, None, _plain(data))]
@@ -93,7 +94,8 @@ def read_text(text: str, kind: str, name: str) -> list[Record]:
     if kind == "json":
         from . import openreferral  # imported here: it builds on this module's records
 
-        return [Record(name, i, d) for i, d in enumerate(openreferral.read(json.loads(text)), start=1)]
+        services = openreferral.read(untrusted.load_json(text))
+        return [Record(name, i, d) for i, d in enumerate(services, start=1)]
     raise ValueError(f"unknown file type '{kind}': use .yaml, .csv or .json")
 
 
@@ -130,8 +132,8 @@ def _cell(key: str, value: str) -> Any:
         return [v.strip() for v in value.split(";") if v.strip()]
     if key in JSON_FIELDS:
         try:
-            return json.loads(value)
-        except json.JSONDecodeError:
+            return untrusted.load_json(value)
+        except ValueError:  # not JSON, or nested too deep: validation reports it as text
             return value
     if key in INT_FIELDS:
         return int(value) if value.isascii() and value.lstrip("-").isdigit() else value

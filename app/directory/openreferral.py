@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .entry import DAYS, GROUPING_PLAIN, GROUPINGS, Entry
-from .validate import POSTCODE_PART
+from .shapes import POSTCODE_PART
 
 # Fixed for ever: every derived id (organisation, terms, schedules...) hangs off it.
 NAMESPACE = uuid.UUID("844dc5be-e050-4103-8e05-1e08672d1c2e")

@@ -51,6 +51,7 @@ def check_records(records: Iterable[Record], taxonomy, today: dt.date) -> tuple[
         found = validate_entry(record.data, topics=taxonomy.slugs, today=today,
                                file=record.file, row=record.row)
         entry_id = record.data.get("id") if isinstance(record.data, dict) else None
+        entry_id = entry_id if isinstance(entry_id, str) else None  # a list id is reported, not hashed
         where = record.file + (f" row {record.row}" if record.row is not None else "")
         if entry_id and entry_id in seen:
             found.append(Problem(record.file, record.row, "id",
