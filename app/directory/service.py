@@ -17,7 +17,7 @@ from app.search import index as search_index
 
 from . import store
 from .entry import Entry
-from .formats import Record, read_paths
+from .formats import Record, draft_ids, read_paths
 from .validate import Problem, validate_entry
 
 DB_NAME = "signpost.db"
@@ -75,7 +75,7 @@ def load_records(
     if dry_run:
         return LoadReport(entries=tuple(entries), **_diff(db, entries))
     with db.atomic():
-        counts = store.upsert(db, entries, now=now)
+        counts = store.upsert(db, entries, now=now, drafts=draft_ids(records))
     if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
         refresh_index(db, data_dir, [e.id for e in entries])
     return LoadReport(entries=tuple(entries), **counts)
