@@ -132,22 +132,3 @@ def test_an_admin_export_loaded_into_a_fresh_folder_keeps_drafts_as_drafts(with_
         assert public.get(f"/api/services/{draft}").status_code == 404
         items = public.get("/api/services?q=quiet room&per_page=100").get_json()["items"]
         assert draft not in [i["id"] for i in items]
-
-
-def test_an_import_never_publishes_an_existing_draft(with_draft, tmp_path):
-    admin_app, draft = with_draft
-    data = store.get(db(admin_app), draft, drafts=True).to_dict()
-    data["summary"] = "A changed summary, still a draft."
-    path = tmp_path / "one.yaml"
-    path.write_text(formats.to_yaml_list([Entry.from_dict(data)]), encoding="utf-8")
-    result = admin_app.test_cli_runner().invoke(args=["load-directory", str(path)])
-    assert result.exit_code == 0, result.output
-    assert store.get(db(admin_app), draft) is None
-    assert store.get(db(admin_app), draft, drafts=True).summary == "A changed summary, still a draft."
-
-
-def test_the_command_line_export_still_leaves_drafts_out(with_draft):
-    admin_app, draft = with_draft
-    for fmt in ("csv", "yaml", "openreferral"):
-        out = admin_app.test_cli_runner().invoke(args=["export-directory", "--format", fmt]).output
-        assert draft not in out

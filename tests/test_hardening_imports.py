@@ -30,20 +30,15 @@ WRONG_TYPES = [
     ({"grouping": ["getting-help"]}, "grouping"),
     ({"topics": [{"slug": "anxiety"}]}, "topics"),
     ({"cost": "free"}, "cost"),
-    ({"name": 12345}, "name"),
     ({"contacts": [{"method": "phone", "value": 8001111}]}, "contacts[0].value"),
     ({"hours": {"always_open": "yes", "weekly": [], "text": None}}, "hours.always_open"),
-    ({"hours": {"always_open": False, "weekly": [{"days": ["mon"], "opens": 540,
-                                                  "closes": "17:00"}], "text": None}},
-     "hours.weekly[0].opens"),
     ({"needs_review": "no"}, "needs_review"),
-    ({"summary": "A" * 201}, "summary"),
     ({"description": "word " * 2000}, "description"),
     ({"languages": ["English"] * 51}, "languages"),
 ]
 IDS = ["numbers-in-local-authorities", "id-as-list", "grouping-as-list", "dict-in-topics",
-       "cost-as-text", "number-name", "number-phone", "text-flag-in-hours", "number-time",
-       "text-needs-review", "summary-too-long", "description-too-long", "too-many-languages"]
+       "cost-as-text", "number-phone", "text-flag-in-hours", "text-needs-review",
+       "description-too-long", "too-many-languages"]
 
 
 @pytest.fixture
@@ -68,7 +63,7 @@ def test_a_yaml_upload_with_a_wrong_type_is_a_400_naming_the_field(admin_app, cl
     response = _upload(client, yaml.safe_dump([data]), "bad.yaml")
     html = response.get_data(as_text=True)
     assert response.status_code == 400, html[:500]
-    assert f"{field}" in html
+    assert f">{field}</td>" in html
     assert db(admin_app)["entries"].count == before
 
 
@@ -78,11 +73,10 @@ def test_an_open_referral_upload_with_a_wrong_type_is_a_400(admin_app, client, b
     service["signpost"] = dict(service.get("signpost") or {}, **bad)
     response = _upload(client, json.dumps([service]), "bad.json")
     assert response.status_code == 400
-    assert field in response.get_data(as_text=True)
+    assert f">{field}</td>" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize(("bad", "field"), WRONG_TYPES[:5] + WRONG_TYPES[6:7],
-                         ids=IDS[:5] + IDS[6:7])
+@pytest.mark.parametrize(("bad", "field"), WRONG_TYPES[:6], ids=IDS[:6])
 def test_the_command_line_load_refuses_wrong_types_in_yaml_and_json(admin_app, tmp_path, bad, field):
     data = entry_data(**bad)
     service = openreferral.to_service(Entry.from_dict(entry_data()), TAXONOMY)
@@ -104,10 +98,9 @@ def test_the_command_line_load_refuses_wrong_types_in_yaml_and_json(admin_app, t
      "coverage.local_authorities"),
     ({"contacts": '[{"method": "phone", "value": 8001111}]'}, "contacts[0].value"),
     ({"needs_review": "perhaps"}, "needs_review"),
-    ({"published": "maybe"}, "published"),
-    ({"hours": "[" * 50 + "]" * 50}, "hours"),
+    ({"hours": "[" * 5000 + "]" * 5000}, "hours"),
 ], ids=["cost-as-text", "numbers-in-local-authorities", "number-phone", "text-flag",
-        "text-published", "deep-json-cell"])
+        "deep-json-cell"])
 def test_a_csv_row_with_a_wrong_type_is_refused_naming_row_and_field(admin_app, client, cells,
                                                                      field):
     row = next(csv.DictReader(io.StringIO(formats.to_csv([Entry.from_dict(entry_data())]))))
