@@ -132,3 +132,10 @@ def test_an_admin_export_loaded_into_a_fresh_folder_keeps_drafts_as_drafts(with_
         assert public.get(f"/api/services/{draft}").status_code == 404
         items = public.get("/api/services?q=quiet room&per_page=100").get_json()["items"]
         assert draft not in [i["id"] for i in items]
+
+
+def test_a_lone_carriage_return_inside_a_value_survives_a_csv_round_trip():
+    entry = Entry.from_dict(entry_data(description="Typed on an old Mac:\rline two", accessibility="\r"))
+    (record,) = formats.read_text(formats.to_csv([entry]), "csv", "export.csv")
+    assert record.data["description"] == "Typed on an old Mac:\rline two"
+    assert record.data["accessibility"] == "\r"

@@ -125,7 +125,10 @@ def from_csv(text: str) -> list[dict]:
             if key is None:
                 row["(extra columns)"] = value
                 continue
-            row[key] = _cell(key, unneutralise((value or "").strip()))
+            raw = value or ""
+            # A neutralised cell is read exactly (its ' dropped); any other cell is trimmed.
+            text = unneutralise(raw) if unneutralise(raw) != raw else unneutralise(raw.strip())
+            row[key] = _cell(key, text)
         rows.append(row)
     return rows
 
@@ -161,7 +164,7 @@ def to_csv(entries: Iterable[Entry], drafts: Iterable[str] = ()) -> str:
     """The entries as CSV, one row each, in the loader's column order; `drafts` are ids unpublished."""
     hidden = set(drafts)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")  # RFC 4180; quotes a lone CR
     writer.writeheader()
     for entry in entries:
         data = entry.to_dict()

@@ -143,8 +143,8 @@ def _check_items(key: str, items: list[str], topics: set[str], bad: Bad) -> None
             where = "taxonomy.yaml" if key == "topics" else ", ".join(REFERRALS)
             bad(key, f"'{item[:40]}' is not " + ("a topic in " if key == "topics" else "one of ")
                 + where)
-        elif key == "languages" and (not item.strip() or len(item) > 60):
-            bad(key, f"'{item[:40]}' must be a language name of up to 60 characters")
+        elif key == "languages" and (not item.strip() or len(item) > 60 or ";" in item):
+            bad(key, f"'{item[:40]}' must be a language name of up to 60 characters, without ;")
 
 
 def _check_ages(data: dict, bad: Bad) -> None:
