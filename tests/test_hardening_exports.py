@@ -121,6 +121,7 @@ def test_an_admin_export_loaded_into_a_fresh_folder_keeps_drafts_as_drafts(with_
     preview = client.post("/admin/import", data={"upload": (io.BytesIO(body.encode()),
                                                             f"export.{suffix}")},
                           content_type="multipart/form-data").get_data(as_text=True)
+    assert "Unpublished Quiet Room (as a draft: the public will not see it)" in preview
     token = preview.split('name="token" value="', 1)[1].split('"', 1)[0]
     assert client.post("/admin/import/confirm", data={"token": token}).status_code == 302
 

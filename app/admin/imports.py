@@ -111,7 +111,8 @@ def import_preview():
     (folder / f"{digest}.{kind}").write_bytes(raw)
     token = _serializer().dumps({"sha": digest, "kind": kind, "name": name})
     return render_template("admin/import_preview.html", name=name, problems=(), token=token,
-                           plan=editing.preview(rt.db(), report.entries), count=len(records))
+                           plan=editing.preview(rt.db(), report.entries), count=len(records),
+                           drafts=formats.draft_ids(records))
 
 
 def _upload_error(message: str):

@@ -90,7 +90,7 @@ def entry_of(row: dict) -> Entry:
 
 
 def stored_problems(db: sqlite_utils.Database, entry_id: str) -> list[Problem]:
-    """What is wrong with an entry's stored data by today's rules (empty when nothing is)."""
+    """Values of the wrong type in an entry's stored row (empty when it reads cleanly)."""
     rows = list(db.query("select * from entries where id = ?", [entry_id]))
     return store.row_problems(rows[0]) if rows else []
 
