@@ -30,7 +30,8 @@ def _report_unreadable(db, what: str) -> None:
         click.echo(f"  left out: {problem}", err=True)
     if broken:
         click.echo(f"{len(broken)} entr{'y was' if len(broken) == 1 else 'ies were'} left out of "
-                   f"the {what}: fix them in the admin area (or load a corrected file).", err=True)
+                   f"the {what}: fix {'it' if len(broken) == 1 else 'them'} in the admin area "
+                   "(or load a corrected file).", err=True)
 
 
 @click.command("load-directory")
