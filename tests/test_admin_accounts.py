@@ -232,3 +232,10 @@ def test_limits_are_kept_in_the_data_folder_across_a_restart(built_default, tmp_
     assert sign_in(restarted.test_client(), password="wrong").status_code == 429
     elsewhere = make_app(built_default, tmp_path / "other")
     assert sign_in(elsewhere.test_client(), password="wrong").status_code == 400
+
+
+@pytest.mark.parametrize("password", [
+    "correct horse battery staple", "Tr0ub4dor&3xyz", "my dog is called Rex 2019",
+])
+def test_an_uncommon_password_with_digits_or_symbols_is_still_accepted(password):
+    assert users.password_problems(password, EDITOR) == []

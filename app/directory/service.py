@@ -18,7 +18,7 @@ from app.search.rebuild import rebuild_lock
 
 from . import audit, store
 from .entry import Entry
-from .formats import Record, read_paths
+from .formats import Record, draft_ids, read_paths
 from .validate import Problem, validate_entry
 
 DB_NAME = "signpost.db"
@@ -52,6 +52,7 @@ def check_records(records: Iterable[Record], taxonomy, today: dt.date) -> tuple[
         found = validate_entry(record.data, topics=taxonomy.slugs, today=today,
                                file=record.file, row=record.row)
         entry_id = record.data.get("id") if isinstance(record.data, dict) else None
+        entry_id = entry_id if isinstance(entry_id, str) else None  # a list id is reported, not hashed
         where = record.file + (f" row {record.row}" if record.row is not None else "")
         if entry_id and entry_id in seen:
             found.append(Problem(record.file, record.row, "id",
@@ -80,7 +81,7 @@ def load_records(
         return LoadReport(entries=tuple(entries), **_diff(db, entries))
     with db.atomic():
         before = _stored(db, [e.id for e in entries])
-        counts = store.upsert(db, entries, now=now)
+        counts = store.upsert(db, entries, now=now, drafts=draft_ids(records))
         after = _stored(db, [e.id for e in entries])
         for entry in entries:
             old, new = before.get(entry.id), after[entry.id]
