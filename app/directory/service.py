@@ -101,7 +101,11 @@ def _stored(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple[int, d
         chunk = ids[start:start + 500]
         sql = f"select * from entries where id in ({','.join('?' * len(chunk))})"  # noqa: S608
         for row in db.query(sql, chunk):
-            snapshot = store.from_row(row).to_dict()
+            try:
+                snapshot = store.from_row(row).to_dict()
+            except store.UnreadableEntry:  # a damaged row: record what was really stored
+                snapshot = {k: v for k, v in store.decode(row).items()
+                            if k not in ("version", "updated_at")}
             snapshot["published"] = bool(row.get("published", 1))
             found[row["id"]] = (row["version"], snapshot)
     return found
