@@ -3,11 +3,14 @@
 A limit allows `count` hits per `seconds` for one (scope, key), such as a sign-in address.
 `take` checks every limit and records a hit against each in one IMMEDIATE transaction, so two
 workers cannot both slip under a limit; `give_back` removes hits that should not count (a
-sign-in that succeeded). No Flask here; callers decide what a hit is.
+sign-in that succeeded). Keys (addresses, emails) are stored only as keyed hashes, with a key
+kept in the database, and hits are deleted after two days. No Flask here.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from dataclasses import dataclass
 
@@ -27,6 +30,8 @@ def take(db: sqlite_utils.Database, hits: list[tuple[Limit, str]], *,
          now: float | None = None) -> list[int] | None:
     """Record one hit against each (limit, key); None (and nothing recorded) if any is full."""
     now = time.time() if now is None else now
+    salt = db.execute("select value from settings where key = 'limits_salt'").fetchone()[0]
+    hits = [(limit, _hashed(key, salt)) for limit, key in hits]
     conn = db.conn
     if conn.in_transaction:
         conn.commit()
@@ -46,6 +51,10 @@ def take(db: sqlite_utils.Database, hits: list[tuple[Limit, str]], *,
         conn.rollback()
         raise
     return [int(i) for i in ids]
+
+
+def _hashed(key: str, salt: str) -> str:
+    return hmac.new(salt.encode(), key.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
 
 def give_back(db: sqlite_utils.Database, ids: list[int]) -> None:

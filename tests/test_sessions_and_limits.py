@@ -117,3 +117,13 @@ def test_did_this_help_is_limited_per_address(app):
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "10.2.3.4"
     assert other.post("/api/chat/helpful", json=HELPFUL).status_code == 200
+
+
+def test_limits_keep_no_address_or_email_in_plain(admin_app):
+    client = admin_app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "10.7.7.7"
+    sign_in(client, "someone@example.org", "a wrong password")
+    client.post("/api/chat/helpful", json=HELPFUL)
+    keys = [row[0] for row in db(admin_app).execute("select key from rate_hits")]
+    assert len(keys) == 3
+    assert not any("10.7.7.7" in key or "someone" in key for key in keys)

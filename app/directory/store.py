@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -90,6 +91,9 @@ def _m5_sessions_and_limits(db: sqlite_utils.Database) -> None:
     db["admin_sessions"].create_index(["user_id"])
     db["rate_hits"].create({"scope": str, "key": str, "at": float}, not_null={"scope", "key", "at"})
     db["rate_hits"].create_index(["scope", "key", "at"])
+    # Addresses and emails are kept only as keyed hashes; the key never leaves this database.
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["settings"].insert({"key": "limits_salt", "value": secrets.token_hex(32)})
 
 
 MIGRATIONS = (_m1_entries, _m2_feedback, _m3_admin, _m4_audit_replace, _m5_sessions_and_limits)
