@@ -160,7 +160,7 @@ def test_an_entry_with_unconfirmed_hours_says_so(client):
     slug = next(p.stem for p in sorted((DATA / "entries").glob("*.yaml"))
                 if not (entry(p.stem).get("hours") or {}).get("text"))
     page = parse(client.get(f"/directory/{entry(slug)['id']}").get_data(as_text=True))
-    assert "Opening hours not confirmed — check the website" in page.text
+    assert "Opening hours not confirmed. Check the website." in page.text
 
 
 def test_an_entry_under_review_says_so_plainly(client):

@@ -29,6 +29,7 @@ class State:
     shown: tuple[str, ...] = ()
     turns: int = 0
     escalated: tuple[str, ...] = field(default=())
+    said: tuple[str, ...] = ()  # reply parts said once per conversation (the intro, the hint)
 
     def with_(self, **changes) -> State:
         """A copy with some fields changed."""
@@ -64,6 +65,7 @@ def load(token: str | None, secret: str) -> State:
             shown=_strs(data.get("shown")),
             turns=int(data.get("turns") or 0),
             escalated=_strs(data.get("escalated")),
+            said=_strs(data.get("said")),
         )
     except (BadSignature, AttributeError, TypeError, ValueError) as exc:
         raise BadState("state is not a token from this site") from exc
