@@ -27,6 +27,7 @@ from app.directory.entry import (
 )
 from app.search.query import postcode_terms
 
+from . import emptied
 from .api import find
 from .errors import BadRequest
 
@@ -135,6 +136,9 @@ def directory():
     except BadRequest as exc:
         errors = page_errors(exc.details)
     pages = -(-found.total // size) if found else 0
+    dropped = []
+    if found is not None and found.total == 0:
+        dropped = [dict(c, url=_url_of(c["args"])) for c in emptied.culprits(request.args, find, search_args)]
     html = render_template(
         "directory.html",
         form=request.args,
@@ -149,8 +153,14 @@ def directory():
         searched=bool(request.args.get("q") or request.args.get("topic")),
         prev_url=page_url(request.args, page - 1) if page > 1 else None,
         next_url=page_url(request.args, page + 1) if page < pages else None,
+        dropped=dropped,
     )
     return html, 400 if errors else 200
+
+
+def _url_of(args: MultiDict) -> str:
+    """The directory address for a search with these parameters."""
+    return page_url(args, 1)
 
 
 @bp.get("/directory/sheet")

@@ -25,7 +25,6 @@
   var entryUrl = root.getAttribute("data-entry-url") || "/directory/ENTRY_ID";
   var helpfulUrl = root.getAttribute("data-helpful-url") || "/helpful";
   var question = root.getAttribute("data-helpful-question") || "Did this help?";
-  var groupings = readJson("data-groupings");
   var contactLabels = readJson("data-contact-labels");
   var busy = false;
   var lastTopics = [];
@@ -141,7 +140,9 @@
     fact(dl, "How to get in touch", contactList(r));
     fact(dl, "When", r.hours || "Opening hours not confirmed. Check the website.");
     fact(dl, "Who it’s for", r.who_for || "Anyone");
-    fact(dl, "Type of support", r.grouping_label + ": " + (groupings[r.grouping] || ""));
+    if (r.offer) {
+      fact(dl, "What it offers", r.offer);
+    }
     li.appendChild(dl);
     return li;
   }
