@@ -232,7 +232,6 @@ def _render(**context):
         helpful_question=assistant.replies.text("helpful.question"),
         you_sent=assistant.replies.text("next.you_sent"),
         expired_text=assistant.replies.text("next.expired"),
-        restart_label=assistant.replies.data["quick_replies"]["restart"],
         offers=offers(),
         urgent=assistant.urgent.everyone(),
         **context,
