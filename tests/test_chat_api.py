@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-KEYS = {"reply", "topics", "escalation", "resources", "quick_replies", "state"}
-RESOURCE_KEYS = {"id", "name", "grouping", "summary", "why", "contacts", "hours", "url"}
+KEYS = {"reply", "topics", "escalation", "resources", "quick_replies", "state", "kind"}
+RESOURCE_KEYS = {"id", "name", "grouping", "summary", "why", "contacts", "hours", "url", "offer"}
 
 
 def chat(client, message, state=None, **extra):

@@ -29,7 +29,8 @@ def freeze(reply: Reply, assistant) -> dict | None:
         extras = _frozen_resources(reply.escalation.resources, assistant)
         if said is None or extras is None:
             return None
-        view["e"] = [reply.escalation.category, reply.escalation.about, said, extras]
+        view["e"] = [reply.escalation.category, reply.escalation.about, said, extras,
+                     reply.escalation.level]
     return view
 
 
@@ -39,9 +40,9 @@ def thaw(view: dict, state, assistant) -> Reply:
     resources = _thawed_resources(view.get("r") or [], assistant)
     escalation = None
     if view.get("e"):
-        category, about, said, extras = view["e"]
+        category, about, said, extras, level = view["e"]
         escalation = Escalation(category, about, text_of(said, replies),
-                                _thawed_resources(extras, assistant))
+                                _thawed_resources(extras, assistant), level)
     return Reply(str(view.get("k") or "signpost"), text_of(view.get("m") or [], replies),
                  tuple(view.get("t") or ()), escalation, resources,
                  tuple(str(q) for q in view.get("q") or ()), state, bool(view.get("h")))

@@ -1,7 +1,8 @@
 """Conversation state: a small dict held by the page as a signed token, never on the server.
 
 It keeps refinements (age, area, how they like to talk), topic slugs and which entries were
-shown, so "show me more" works. It never holds what the person typed.
+shown, so "show me more" works, a pending check-in question and whether urgent help must stay
+on screen. It never holds what the person typed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ class State:
     turns: int = 0
     escalated: tuple[str, ...] = field(default=())
     said: tuple[str, ...] = ()  # reply parts said once per conversation (the intro, the hint)
+    checkin: tuple[str, ...] = ()   # (category, about) of a check-in question awaiting an answer
+    urgent: str | None = None       # who was in immediate danger ("self"/"someone-else"), kept
 
     def with_(self, **changes) -> State:
         """A copy with some fields changed."""
@@ -66,6 +69,8 @@ def load(token: str | None, secret: str) -> State:
             turns=int(data.get("turns") or 0),
             escalated=_strs(data.get("escalated")),
             said=_strs(data.get("said")),
+            checkin=_strs(data.get("checkin"))[:2],
+            urgent=_opt_str(data.get("urgent")),
         )
     except (BadSignature, AttributeError, TypeError, ValueError) as exc:
         raise BadState("state is not a token from this site") from exc

@@ -217,7 +217,8 @@ def _next_step(answer: str, assistant) -> dict:
 def _button_labels(assistant) -> set[str]:
     """Every quick-reply label the chat offers: fixed words, safe to show again."""
     quick = assistant.replies.data["quick_replies"]
-    labels = {quick["more"], quick["restart"], quick["drop"], *quick["narrow"], *quick["not_helped"]}
+    labels = {quick["more"], quick["restart"], quick["drop"], *quick["narrow"], *quick["not_helped"],
+              *assistant.replies.data.get("checkin_answers", ())}
     return labels | set(compose.topic_buttons(assistant))
 
 
