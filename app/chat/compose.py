@@ -27,12 +27,15 @@ def signpost(resources, concerns, state, change, assistant, new_topics, *, adult
     parts, state = intro(concerns, state, change, assistant)
     if change.place:
         parts.append(replies.text("next.no_local", place=change.place))
-    if adult:
+    helped_before = "adults" in state.said
+    if adult or (helped_before and (change.area or change.postcode)):
+        # Staff and parents: how to reach more help, said once; local routes once we know where.
         found = nextstep.routes(assistant, state, exclude={r.id for r in resources}, now=now)
-        parts.append(replies.text("next.adults"))
+        if not helped_before:
+            parts.append(replies.text("next.adults"))
         why = replies.text("next.route_why")
         resources = (*resources, *(Resource.of(e, why) for e in found))
-        state = _seen(state, resources)
+        state = _seen(state, resources).with_(said=tuple(dict.fromkeys((*state.said, "adults"))))
     return Reply("signpost", " ".join(parts), new_topics, None, tuple(resources),
                  buttons(resources, state, assistant), state, True)
 

@@ -98,7 +98,9 @@ def routes(assistant, state, exclude=frozenset(), now=None) -> list[Entry]:
     fetched = assistant.fetch([h.id for h in found.hits])
     local = bool(state.postcode or state.area)
     entries = [fetched[h.id] for h in found.hits if h.id in fetched and h.id not in exclude]
-    entries = [e for e in entries if e.national or local]
+    # A local team must work with what they mentioned; the national routes suit any worry.
+    worries = set(state.topics) - {"parenting"}
+    entries = [e for e in entries if e.national or (local and (not worries or set(e.topics) & worries))]
     entries.sort(key=lambda e: e.national)  # local teams first: they are the ones to contact
     return entries[:ROUTES_SHOW]
 

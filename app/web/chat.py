@@ -14,7 +14,7 @@ from app import runtime
 from app.chat import compose, recap, repeats
 from app.chat import state as chat_state
 from app.chat.turn import handle_turn
-from app.directory import store
+from app.directory import facts, store
 from app.search.query import postcode_terms
 
 from . import chat_view
@@ -235,5 +235,16 @@ def _render(**context):
         expired_text=assistant.replies.text("next.expired"),
         offers=offers(),
         urgent=assistant.urgent.everyone(),
+        urgent_free=_all_free(rt),
         **context,
     )
+
+
+def _all_free(rt) -> bool:
+    """Whether the directory's facts say every 24/7 option is free (the help box says so only then)."""
+    links = repeats.load_links(rt.directory_data / "crisis_contacts.yaml")
+    try:
+        entries = rt.fetch(list(links.values()))
+    except Exception:  # noqa: BLE001 - the directory is down: claim nothing, show the options
+        return False
+    return bool(links) and all(i in entries and facts.is_free(entries[i]) for i in links.values())
