@@ -19,7 +19,7 @@ from .ranking import RISK_TOPICS
 FALLBACK_SHOW = 3
 GENERAL_TOPICS = ("anxiety", "low-mood", "stress")  # most general services list these
 GENERAL_MIN_TOPICS = 4  # a service listing this many topics helps with lots of things
-ROUTES_SHOW = 3
+ROUTES_SHOW = 4  # GP, school nurse, the local CYPMHS and Mental Health Support Teams
 PARENT = re.compile(r"\bmy (?:son|daughter|child|children|kid|kids|teen|teenager|stepson|"
                     r"stepdaughter|boy|girl)\b")
 FILTER_NAMES = ("contact", "avoid", "area", "postcode", "age")
