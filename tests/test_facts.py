@@ -78,3 +78,10 @@ def test_the_place_list_is_well_formed_and_has_no_everyday_words_unguarded():
     assert places.find("we moved to milton-keynes") == "Milton Keynes"
     assert places.find("reading makes me anxious") is None
     assert places.find("i live in reading") == "Reading"
+
+
+def test_free_only_keeps_shout_because_its_facts_say_free(client):
+    listed = client.get("/api/services", query_string={"free": "1", "per_page": 100}).get_json()
+    assert "Shout" in {i["name"] for i in listed["items"]}
+    chat = client.post("/api/chat", json={"message": "I want to text", "state": None}).get_json()
+    assert "Shout" in {r["name"] for r in chat["resources"]}
