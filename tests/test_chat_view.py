@@ -78,3 +78,12 @@ def test_an_escalation_is_rebuilt_first_with_every_24_7_option(client):
     assert html.index("data-escalation") < html.index("data-reply")
     for number in ("0800 1111", "116 123", "85258", "111"):
         assert number in text_of(html.split("data-escalation", 1)[1])
+
+
+def test_the_address_stays_short_enough_for_any_server_after_a_long_chat(client):
+    state, longest = "", 0
+    for message in ["I am a teacher and a pupil in my class is self harming", *["Show me more"] * 12]:
+        location = client.post("/", data={"message": message, "state": state}).headers["Location"]
+        longest = max(longest, len(location))
+        state = state_of(client.get(location).get_data(as_text=True))
+    assert longest < 4000  # gunicorn's request-line limit is 4094 bytes
