@@ -1,12 +1,14 @@
 """Security headers on every response, and the health check (database, index and drift).
 
 A strict Content-Security-Policy (no inline script or style, nothing from other origins),
-no referrer, no framing, and HSTS when served over HTTPS. Owns no page content.
+no referrer, no framing, and HSTS when served over HTTPS; request logs carry paths, never
+query strings. Owns no page content.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Blueprint, Flask, has_request_context, jsonify, request
 from flask.sessions import SecureCookieSessionInterface
@@ -36,7 +38,9 @@ def add_headers(response):
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if request.path.startswith(("/api/chat", "/admin")) or request.endpoint in ("chat.page_post",):
+    if (request.path.startswith(("/api/chat", "/admin"))
+            or request.endpoint in ("chat.page_post", "chat.page_helpful")
+            or (request.endpoint == "chat.page" and request.args)):
         headers["Cache-Control"] = "no-store"
     return response
 
@@ -74,9 +78,27 @@ class SessionInterface(SecureCookieSessionInterface):
         return bool(configured) or (has_request_context() and request.is_secure)
 
 
+class PathOnly(logging.Filter):
+    """Drops the query string from the development server's request lines: addresses like
+    the chat's sealed `/?s=...` stay out of logs (gunicorn logs the path only already)."""
+
+    QUERY = re.compile(r'(?P<path>\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^ ?"]*)\?[^ "]*')
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args and isinstance(record.args, tuple):
+            record.args = tuple(self.QUERY.sub(r"\g<path>", a) if isinstance(a, str) else a
+                                for a in record.args)
+        record.msg = self.QUERY.sub(r"\g<path>", str(record.msg))
+        return True
+
+
 def init_app(app: Flask) -> None:
-    """Register the headers, the health check, the session cookie rules and any proxy."""
+    """Register the headers, the path-only request log, the health check, the session cookie
+    rules and any proxy."""
     app.after_request(add_headers)
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, PathOnly) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(PathOnly())
     app.register_blueprint(bp)
     app.session_interface = SessionInterface()
     # SIGNPOST_TRUSTED_PROXIES=1 behind one reverse proxy: the client address (for rate
