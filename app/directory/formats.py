@@ -33,7 +33,7 @@ BOOL_FIELDS = ("needs_review", "example")
 FORMATS = ("yaml", "csv", "openreferral")
 # The other reviewed files in directory_data/: not entries, so a folder load skips them.
 REVIEWED_DATA = {"taxonomy.yaml", "risk_rules.yaml", "replies.yaml", "escalation.yaml",
-                 "crisis_contacts.yaml", "postcode_areas.yaml"}
+                 "crisis_contacts.yaml", "postcode_areas.yaml", "openreferral_mapping.yaml"}
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,25 @@ def _m3_admin(db: sqlite_utils.Database) -> None:
     db["entries"].add_column("published", int, not_null_default=1)
 
 
-MIGRATIONS = (_m1_entries, _m2_feedback, _m3_admin)
+def _m4_feeds_and_sources(db: sqlite_utils.Database) -> None:
+    """Open Referral UK syncs waiting for an admin, the entries each feed owns, source checks."""
+    db["syncs"].create(
+        {"id": int, "feed_url": str, "area": str, "created_at": str, "created_by": str,
+         "status": str, "counts": str, "plan": str, "decided_at": str, "decided_by": str},
+        pk="id", not_null={"feed_url", "created_at", "status", "plan"},
+    )
+    db["feed_entries"].create({"entry_id": str, "feed_url": str, "service_id": str},
+                              pk="entry_id", not_null={"feed_url"})
+    db["feed_entries"].create_index(["feed_url"])
+    db["source_checks"].create(
+        {"entry_id": str, "url": str, "checked_at": str, "status": int, "final_url": str,
+         "fingerprint": str, "outcome": str, "detail": str, "baseline": str,
+         "baseline_verified": str},
+        pk="entry_id", not_null={"url", "checked_at", "outcome"},
+    )
+
+
+MIGRATIONS = (_m1_entries, _m2_feedback, _m3_admin, _m4_feeds_and_sources)
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
