@@ -12,7 +12,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .fetch import FetchError, Limits, get
+from .fetch import DEFAULT_LIMITS, FetchError, Limits, get
 
 PURPOSE = "openreferral-sync"
 PER_PAGE = 100
@@ -47,7 +47,7 @@ def services_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def read_feed(url: str, *, limits: Limits = Limits(), per_page: int = PER_PAGE,
+def read_feed(url: str, *, limits: Limits = DEFAULT_LIMITS, per_page: int = PER_PAGE,
               max_pages: int = MAX_PAGES, max_services: int = MAX_SERVICES,
               progress: Progress | None = None) -> Feed:
     """Every service the feed lists, with full records; FeedError if the feed is unusable."""

@@ -43,7 +43,10 @@ class Limits:
     backoff: float = 1.0           # seconds before the first retry, doubled each time
 
 
-def get(url: str, *, purpose: str, limits: Limits = Limits(), accept: str = "*/*") -> Response:
+DEFAULT_LIMITS = Limits()
+
+
+def get(url: str, *, purpose: str, limits: Limits = DEFAULT_LIMITS, accept: str = "*/*") -> Response:
     """GET a URL, following redirects; 4xx and 5xx come back as responses (5xx after retries)."""
     if not url.startswith(("http://", "https://")):
         raise FetchError(f"{url} is not a web address starting http:// or https://", "bad-url")
@@ -76,7 +79,7 @@ def _once(url: str, purpose: str, limits: Limits, accept: str) -> Response:
                         exc.headers.get("Content-Type", "") if exc.headers else "", body)
     except urllib.error.URLError as exc:
         raise _as_error(url, exc.reason) from exc
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise FetchError(f"{url} did not answer within {limits.timeout:g} seconds", "timeout") from exc
     except (ConnectionError, OSError) as exc:
         raise FetchError(f"{url} could not be reached: {exc}", "connection") from exc
@@ -104,6 +107,6 @@ def _read(reply, limits: Limits) -> bytes:
 def _as_error(url: str, reason) -> FetchError:
     if isinstance(reason, socket.gaierror):
         return FetchError(f"{url}: the site's name was not found", "dns")
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if isinstance(reason, TimeoutError):
         return FetchError(f"{url} did not answer in time", "timeout")
     return FetchError(f"{url} could not be reached: {reason}", "connection")

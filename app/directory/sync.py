@@ -18,8 +18,9 @@ import sqlite_utils
 from . import audit, editing, store
 from .editing import Editor
 from .entry import Entry
-from .feed import Feed
-from .feed_mapping import Mapping, entry_id, map_service
+from .feed import Feed, FeedError, Progress, read_feed
+from .feed_mapping import Mapping, entry_id, load_mapping, map_service
+from .fetch import DEFAULT_LIMITS, Limits
 from .validate import validate_entry
 
 # What a feed decides; everything else on an entry (who it is for, referral routes, review
@@ -41,6 +42,17 @@ class Accepted:
     def ok(self) -> bool:
         """True when every change in the sync was written."""
         return not self.problems
+
+
+def preview_feed(db: sqlite_utils.Database, url: str, *, mapping_path, topics: tuple[str, ...],
+                 area: str | None, today: dt.date, limits: Limits = DEFAULT_LIMITS,
+                 progress: Progress | None = None) -> dict:
+    """Read a feed and plan its sync; FeedError (changing nothing) if the feed or mapping is unusable."""
+    mapping = load_mapping(mapping_path, topics)
+    if mapping.problems:
+        raise FeedError("The mapping file has problems: " + "; ".join(mapping.problems))
+    found = read_feed(url, limits=limits, progress=progress)
+    return plan_sync(db, found, mapping, topics, area=area, today=today)
 
 
 def plan_sync(db: sqlite_utils.Database, feed: Feed, mapping: Mapping, topics: tuple[str, ...], *,
@@ -96,7 +108,8 @@ def counts(plan: dict) -> dict:
 def _item(eid: str, kind: str, after: dict, old: Entry | None, changes) -> dict:
     return {"entry_id": eid, "name": after["name"], "kind": kind, "after": after,
             "version": old.version if old else None,
-            "changes": [[c.field, c.before, c.after] for c in changes or ()]}
+            "changes": [{"field": c.field, "before": c.before, "after": c.after}
+                        for c in changes or ()]}
 
 
 def _existing(db: sqlite_utils.Database, ids: list[str]) -> dict[str, Entry]:
