@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from app import runtime
-from app.directory import sync
+from app.directory import sources, store, sync
 from app.directory.editing import Editor
 from app.directory.feed import FeedError
 from app.directory.fetch import Limits
@@ -94,6 +94,39 @@ def _show(plan: dict) -> None:
             click.echo(f"  - {item['name']} ({item['service_id']}): {problems}")
 
 
+@click.command("check-sources")
+@with_appcontext
+@click.option("--delay", type=float, default=1.0, show_default=True,
+              help="Seconds between two requests to the same site.")
+@click.option("--workers", type=int, default=4, show_default=True,
+              help="Sites checked at once (each site gets one request at a time).")
+def check_sources(delay: float, workers: int) -> None:
+    """Fetch every entry's source page; flag for review those gone, moved or changed."""
+    rt = runtime.current()
+    config = current_app.config
+    limits = Limits(timeout=float(config.get("SOURCE_TIMEOUT", 10)),
+                    retries=int(config.get("SOURCE_RETRIES", 1)),
+                    backoff=float(config.get("FEED_BACKOFF", 1.0)), max_bytes=5 * 1024 * 1024)
+    total = sum(1 for e in store.all_entries(rt.db(), include_inactive=False, drafts=True))
+    done = 0
+    started = time.perf_counter()
+
+    def progress(fetched: sources.Fetched) -> None:
+        nonlocal done
+        done += 1
+        answer = fetched.error or f"HTTP {fetched.status}"
+        click.echo(f"  {done:,} of {total:,}: {answer} {fetched.url}", err=True)
+
+    click.echo(f"Checking the source pages of {total:,} entries")
+    found = sources.check_sources(rt.db(), rt.data_dir, rt.taxonomy, limits=limits, delay=delay,
+                                  workers=workers, progress=progress)
+    click.echo(f"Checked {sum(found[k] for k in sources.OUTCOMES):,} pages in "
+               f"{time.perf_counter() - started:.1f}s: {found['ok']} as before, "
+               f"{found['changed']} changed, {found['moved']} moved, {found['gone']} gone, "
+               f"{found['error']} could not be checked. {found['flagged']} newly flagged for review.")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(sync_openreferral)
+    app.cli.add_command(check_sources)

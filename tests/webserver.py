@@ -23,15 +23,22 @@ class Site:
         self.routes: dict[str, dict] = {}
         self.requests: list[str] = []
         self.user_agents: set[str] = set()
+        self.in_flight = self.most_in_flight = 0
+        self.lock = threading.Lock()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - the http.server name
-                site.requests.append(self.path)
-                site.user_agents.add(self.headers.get("User-Agent", ""))
+                with site.lock:
+                    site.requests.append(self.path)
+                    site.user_agents.add(self.headers.get("User-Agent", ""))
+                    site.in_flight += 1
+                    site.most_in_flight = max(site.most_in_flight, site.in_flight)
                 status, headers, body, delay = site.answer(self.path)
                 if delay:
                     time.sleep(delay)
+                with site.lock:
+                    site.in_flight -= 1
                 self.send_response(status)
                 for key, value in headers.items():
                     self.send_header(key, value)
