@@ -1,0 +1,78 @@
+"""Who a risk statement is about: the writer, or someone else they are worried about.
+
+Owns the word patterns for people ("my friend", "a pupil", "she") and reading them around the
+words a rule matched. Must not decide whether a message is risky (that is app.chat.risk).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)\b")
+# People a young person may be worried about. In abuse and online exploitation "he", "she",
+# "they", a partner or a parent is usually the one doing harm, so only these nouns count there.
+_AT_RISK = (r"(?:(?:friend|mate|bestie|best friend|sister|brother|sibling|cousin|son|daughter|"
+            r"kid|pupil|student|learner|classmate|niece|nephew|grandson|granddaughter|"
+            r"teenager|(?:\d+ )?(?:year|yr) old)s?|bff|child|children|young person)")
+_OTHER_NOUN = rf"(?:{_AT_RISK}|boyfriend|girlfriend|partner|mum|dad|parents?|stepdad|stepmum|" \
+              r"girl|boy|person)"
+_OWNER = r"(?:my|our|a|an|one of my|this|his|her|their|the) (?:\w+ ){0,3}"
+# "a boy in my class", "a girl in year 9": a child the writer knows, even without "my".
+_CLASSMATE = (r"(?:(?:a|one|this|another|some|the|other) )?(?:boys?|girls?|lads?|kids?|child|children) "
+              r"(?:in|from|at) (?:my|our|her|his|year|the year|(?:\w+ )?school|class|form)")
+_AT_RISK_MARKER = re.compile(rf"\b(?:someone i know|somebody i know|{_CLASSMATE}|"
+                             rf"{_OWNER}{_AT_RISK})\b")
+_OTHER = re.compile(r"\b(?:he|she|they|hes|shes|theyre|theyve|theyll|him|her|them|his|their|"
+                    r"herself|himself|themselves|"
+                    rf"themself|someone i know|somebody i know|{_OWNER}{_OTHER_NOUN})\b")
+_VICTIM_PRONOUN = re.compile(r"\b(?:her|him|them|herself|himself|themselves)\b")
+_DONE_TO = ("abuse", "online-exploitation")
+_FIRST_SUBJECT = re.compile(r"\b(?:i|im|ive|me)\b")
+# "told me", "disclosed to me": the writer is only the listener, not the subject.
+_LISTENER = re.compile(r"\b(?:told|tells|telling|showed|shows|asked|messaged|texted|said to|says to|"
+                       r"disclosed to|disclosed it to|confided in|admitted to|opened up to|came to|"
+                       r"come to) me\b")
+_SENT_ME = re.compile(r"\b(?:sent|sends|texted|texts|messaged|messages|showed|shows) me\b")
+# The writer's own body: "carved his name into my arm" is still about the writer.
+_MY_BODY = re.compile(r"\b(?:into|in|on|onto|across|over|up) my (?:left |right |upper |lower |inner )?"
+                      r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|belly|hips?|chest|body|"
+                      r"ankles?|forearms?|shoulders?|hands?|face)\b|\bmy (?:fresh |old |new )?"
+                      r"(?:cuts|scars|marks|burns|wounds)\b")
+_POSSESSIVE_END = re.compile(r"\b(?:my|our|his|her|their)$")
+# Who a thing was done to, just after the words matched: "a deepfake (nude) of me / my sister".
+_TO_ME_AFTER = re.compile(r"^\s*(?:(?:\w+ )?(?:of|to|at|on|with|for|about) )?(?:me|myself)\b")
+_TO_OTHER_AFTER = re.compile(rf"^\s*(?:(?:\w+ )?(?:of|to|at|on|with|for|about) )?"
+                             rf"(?:{_OWNER}{_AT_RISK}|{_CLASSMATE})\b")
+
+
+def about_for(text: str, span: tuple[int, int] | None = None, category: str = "") -> str:
+    """Whether a statement (the span of text) is about the writer or someone else."""
+    start, end = span or (len(text), len(text))
+    inside = text[start:end] if span else ""
+    if _POSSESSIVE_END.search(inside):  # "nudes of my" + "sister": read on to whose
+        inside += " " + " ".join(text[end:].split()[:4])
+    done_to = category in _DONE_TO
+    if _AT_RISK_MARKER.search(inside) and not _FIRST_IN_SPAN.search(
+            _AT_RISK_MARKER.sub(" ", inside)):
+        return "someone-else"
+    if not done_to:  # "my friend sent me a goodbye text": the writer only received it
+        inside = _SENT_ME.sub(" ", inside)
+    if _FIRST_IN_SPAN.search(inside) or _MY_BODY.search(inside):
+        return "self"
+    if _AT_RISK_MARKER.search(inside) or (_VICTIM_PRONOUN.search(inside) if category == "abuse"
+                                          else not done_to and _OTHER.search(inside)):
+        return "someone-else"
+    if span and done_to and _TO_ME_AFTER.search(text[end:]):
+        return "self"
+    if span and done_to and _TO_OTHER_AFTER.search(text[end:]):
+        return "someone-else"
+    before = text[:start].split()
+    if before and before[-1] in ("my", "mine"):
+        return "self"
+    if before and before[-1] in ("his", "her", "their"):
+        return "someone-else"
+    prefix = _LISTENER.sub(lambda m: m.group()[:-2] + "  ", text[:start] if span else text)
+    others = _AT_RISK_MARKER if done_to else _OTHER
+    last_self = max((m.start() for m in _FIRST_SUBJECT.finditer(prefix)), default=-1)
+    last_other = max((m.start() for m in others.finditer(prefix)), default=-1)
+    return "someone-else" if last_other > last_self else "self"
