@@ -172,11 +172,12 @@ def accept(db: sqlite_utils.Database, data_dir, sync_id: int, *, editor: Editor,
     note = f"Open Referral UK sync {sync_id} from {plan['feed_url']}"
     touched: dict[str, bool] = {}
     with db.atomic():
-        problems = _conflicts(db, items)
+        stored = _stored(db, [item["entry_id"] for item in items])
+        problems = _conflicts(stored, items)
         if problems:
             return Accepted(problems=tuple(problems))
         for item in items:
-            found = editing.load(db, item["entry_id"])
+            found = stored.get(item["entry_id"])
             published = found[1] if found else True
             entry = Entry.from_dict(item["after"])
             if not editing.write_row(db, entry, published, expected=item["version"], now=now):
@@ -197,11 +198,22 @@ def accept(db: sqlite_utils.Database, data_dir, sync_id: int, *, editor: Editor,
     return Accepted(counts=sync["counts"], indexed=indexed)
 
 
-def _conflicts(db: sqlite_utils.Database, items: Iterable[dict]) -> list[str]:
+def _stored(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple[Entry, bool]]:
+    """Each stored entry among these ids with whether it is published, read in chunks."""
+    found: dict[str, tuple[Entry, bool]] = {}
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start:start + CHUNK]
+        sql = f"select * from entries where id in ({','.join('?' * len(chunk))})"  # noqa: S608
+        found.update((r["id"], (store.from_row(r), bool(r.get("published", 1))))
+                     for r in db.query(sql, chunk))
+    return found
+
+
+def _conflicts(stored: dict[str, tuple[Entry, bool]], items: Iterable[dict]) -> list[str]:
     """Entries edited since the preview: the sync must be run again rather than overwrite them."""
     problems = []
     for item in items:
-        found = editing.load(db, item["entry_id"])
+        found = stored.get(item["entry_id"])
         version = found[0].version if found else None
         if version != item["version"]:
             problems.append(f"{item['name']} has changed in the directory since the preview. "
