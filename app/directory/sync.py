@@ -198,21 +198,28 @@ def accept(db: sqlite_utils.Database, data_dir, sync_id: int, *, editor: Editor,
     return Accepted(counts=sync["counts"], indexed=indexed)
 
 
-def _stored(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple[Entry, bool]]:
-    """Each stored entry among these ids with whether it is published, read in chunks."""
-    found: dict[str, tuple[Entry, bool]] = {}
+def _stored(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple[Entry, bool] | None]:
+    """Each stored entry among these ids with whether it is published (None: unreadable)."""
+    found: dict[str, tuple[Entry, bool] | None] = {}
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start:start + CHUNK]
         sql = f"select * from entries where id in ({','.join('?' * len(chunk))})"  # noqa: S608
-        found.update((r["id"], (store.from_row(r), bool(r.get("published", 1))))
-                     for r in db.query(sql, chunk))
+        for row in db.query(sql, chunk):
+            try:
+                found[row["id"]] = (store.from_row(row), bool(row.get("published", 1)))
+            except store.UnreadableEntry:
+                found[row["id"]] = None
     return found
 
 
-def _conflicts(stored: dict[str, tuple[Entry, bool]], items: Iterable[dict]) -> list[str]:
+def _conflicts(stored: dict[str, tuple[Entry, bool] | None], items: Iterable[dict]) -> list[str]:
     """Entries edited since the preview: the sync must be run again rather than overwrite them."""
     problems = []
     for item in items:
+        if item["entry_id"] in stored and stored[item["entry_id"]] is None:
+            problems.append(f"{item['name']} is stored in a form that cannot be read. "
+                            "Fix it in the admin area, then run the sync again.")
+            continue
         found = stored.get(item["entry_id"])
         version = found[0].version if found else None
         if version != item["version"]:
