@@ -39,7 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["DATA_DIR"] = app.instance_path
     _check_secret(app)
 
-    from app import cli, ops_cli, runtime, static_files
+    from app import cli, feeds_cli, ops_cli, runtime, static_files
     from app.admin import init_app as init_admin
     from app.web import init_app as init_web
 
@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_web(app)
     init_admin(app)
     cli.init_app(app)
+    feeds_cli.init_app(app)
     ops_cli.init_app(app)
     static_files.init_app(app)
     return app

@@ -200,9 +200,12 @@ def _wal_grew(data_dir: Path, start: int):
 
 
 def _index_writing(data_dir: Path):
+    """True once the index is being written: new files in the live folder, or a fresh build
+    folder (`*.tmp`) beside it, which large loads fill before swapping it in."""
     folder = search_index.index_dir(data_dir)
     start = set(os.listdir(folder)) | {"MAIN_WRITELOCK"}
-    return lambda: bool(set(os.listdir(folder)) - start)
+    return lambda: bool(set(os.listdir(folder)) - start) or any(
+        p.name.endswith(".tmp") and p.is_dir() for p in Path(data_dir).iterdir())
 
 
 def _kill_when(process: subprocess.Popen, ready, limit: float = 90.0) -> bool:

@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
         auth,
         entries,
         feedback,
+        feeds,
         history,
         imports,
         review,

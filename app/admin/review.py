@@ -11,7 +11,7 @@ import datetime as dt
 from flask import jsonify, render_template
 
 from app import runtime
-from app.directory import audit
+from app.directory import audit, sources
 
 from . import bp
 from .entries import today
@@ -50,6 +50,19 @@ def chart_bars(counts: dict[str, int], width: int = 300) -> list[dict]:
     most = max(counts["live"], 1)
     return [{"key": key, "label": label, "count": counts[key],
              "width": round(width * counts[key] / most)} for key, label in CHART]
+
+
+SOURCE_CHART = (("ok", "Page as it was"), ("changed", "Changed since last verified"),
+                ("moved", "Moved"), ("gone", "Gone"), ("error", "Could not check"),
+                ("unchecked", "Not checked yet"))
+
+
+def source_bars(db, width: int = 300) -> tuple[int, list[dict]]:
+    """Bars for the source-watch chart: live entries by their last source check."""
+    counts = sources.status_counts(db)
+    total = sum(counts.values())
+    return total, [{"key": key, "label": label, "count": counts[key],
+                    "width": round(width * counts[key] / max(total, 1))} for key, label in SOURCE_CHART]
 
 
 def topic_label(taxonomy, slug: str) -> str:
@@ -96,9 +109,11 @@ def dashboard():
     names = {r["id"]: r["name"] for r in db.query("select id, name from entries")}
     open_reports = db.execute("select count(*) from reports where resolved_at is null").fetchone()[0]
     live = "status != 'inactive'"
+    source_total, sources_chart = source_bars(db)
     return render_template(
         "admin/dashboard.html", counts=counts, bars=chart_bars(counts), weeks=weeks,
         helpful=helpful, recent=recent, names=names, open_reports=open_reports,
+        source_total=source_total, source_bars=sources_chart,
         overdue=_entries(db, f"{live} and review_due < ?", [day.isoformat()], "review_due"),
         flagged=_entries(db, f"{live} and needs_review = 1", [], "name collate nocase"),
         closed=_entries(db, "status = 'temporarily-closed'", [], "name collate nocase"),

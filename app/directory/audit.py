@@ -24,6 +24,7 @@ ACTIONS = {
     "retire": "Retired",
     "import": "Imported",
     "report": "Flagged by a public report",
+    "source-check": "Flagged by the source check",
 }
 
 

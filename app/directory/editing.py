@@ -178,6 +178,10 @@ def _reindex(db: sqlite_utils.Database, data_dir, ids: dict[str, bool]) -> bool:
     return True
 
 
+write_row = _write    # for other writers in this package (Open Referral UK syncs)
+reindex = _reindex
+
+
 # -- one-step actions on a saved entry ---------------------------------------------------
 def _change(db, data_dir, taxonomy, entry_id: str, edit: Callable[[dict], None], *,
             editor: Editor, expected_version: int | None, action: str,
@@ -241,7 +245,7 @@ def restore(db, data_dir, taxonomy, record: audit.AuditRecord, *, editor: Editor
 
 
 def flag_for_review(db, data_dir, taxonomy, entry_id: str, reason: str, *, editor: Editor,
-                    now: dt.datetime | None = None) -> Saved:
+                    now: dt.datetime | None = None, action: str = "report") -> Saved:
     """Mark an entry needs_review, adding the reason to any reason already given."""
     def edit(data: dict) -> None:
         old = (data.get("review_reason") or "").strip() if data.get("needs_review") else ""
@@ -249,7 +253,7 @@ def flag_for_review(db, data_dir, taxonomy, entry_id: str, reason: str, *, edito
         data["review_reason"] = f"{old} {reason}".strip() if reason not in old else old
 
     return _change(db, data_dir, taxonomy, entry_id, edit, editor=editor,
-                   expected_version=None, action="report", now=now)
+                   expected_version=None, action=action, now=now)
 
 
 # -- imports -----------------------------------------------------------------------------

@@ -105,11 +105,13 @@ class Entry:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data in the YAML format's key order, without the storage version."""
-        data = dataclasses.asdict(self)
-        data.pop("version")
+        # By hand rather than dataclasses.asdict: the same result, several times faster, which
+        # counts when a load compares and fingerprints tens of thousands of entries.
+        data = {name: _copy(getattr(self, name)) for name in _DATA_FIELDS}
         for key in ("topics", "referral", "languages"):
             data[key] = list(data[key])
-        data["contacts"] = [dict(c) for c in data["contacts"]]
+        data["contacts"] = [{"method": c.method, "value": c.value, "note": c.note}
+                            for c in self.contacts]
         return data
 
     @property
@@ -139,3 +141,17 @@ class Entry:
         lo = self.min_age if self.min_age is not None else 0
         hi = self.max_age if self.max_age is not None else 200
         return lo <= age <= hi
+
+
+_DATA_FIELDS = tuple(f.name for f in dataclasses.fields(Entry) if f.name != "version")
+
+
+def _copy(value: Any) -> Any:
+    """A deep copy of plain data (dicts, lists, tuples of plain values)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_copy(v) for v in value)
+    return value

@@ -22,6 +22,7 @@ from .formats import Record, draft_ids, read_paths
 from .validate import Problem, validate_entry
 
 DB_NAME = "signpost.db"
+BULK_REBUILD = 1000  # entries changed at once from which rebuilding the index is quicker
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,12 @@ def load_paths(
 
 
 def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, ids: list[str]) -> None:
-    """Bring the index up to date for these entries (a full build when there is no index)."""
-    if not search_index.exists(data_dir):
+    """Bring the index up to date for these entries (a full build when there is no index).
+
+    Many entries at once are a full build too: one writer adding every document to a fresh
+    segment is far faster than replacing documents one by one and merging.
+    """
+    if not search_index.exists(data_dir) or len(ids) >= BULK_REBUILD:
         rebuild_index(db, data_dir)
         return
     entries = store.get_many(db, ids)

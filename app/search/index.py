@@ -25,6 +25,7 @@ from whoosh.writing import CLEAR
 
 from app.directory.entry import Entry
 
+from . import whoosh_speed  # noqa: F401 - caches missing length columns (see the module)
 from .schema import SCHEMA_VERSION, document, make_schema
 
 Progress = Callable[[int, int], None]
