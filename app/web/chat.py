@@ -129,8 +129,8 @@ def api_helpful():
 def same_origin() -> bool:
     """False when the browser says the request came from another site (Fetch metadata, Origin)."""
     site = request.headers.get("Sec-Fetch-Site")
-    if site and site not in ("same-origin", "none"):
-        return False
+    if site:  # Fetch metadata is the browser's own word; Origin is "null" under no-referrer
+        return site in ("same-origin", "none")
     for header in ("Origin", "Referer"):
         value = request.headers.get(header)
         if value and (value == "null" or urlsplit(value).netloc != request.host):
