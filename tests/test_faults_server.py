@@ -36,7 +36,6 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 HOST = "127.0.0.1"
 ADMIN, PASSWORD = "admin@example.org", "correct horse battery staple"
-pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed")
 
 
 class Server:
