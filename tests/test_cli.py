@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery staple"
 # The app's commands, as `flask --app app --help` lists them (checked by the last test here).
 COMMANDS = ["backup", "build-index", "check-index", "check-sources", "create-user", "export-directory",
-            "limiter", "load-directory", "restore", "routes", "run", "shell", "sync-openreferral"]
+            "load-directory", "restore", "routes", "run", "shell", "sync-openreferral"]
 
 
 @pytest.fixture
