@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.chat.concerns import FALLBACK, Concern, common_words, understand, word_forms
+from app.chat.concerns import FALLBACK, Concern, common_words, understand
+from app.chat.wordforms import word_forms
 from app.taxonomy import TOPIC_SLUGS, load_taxonomy
 
 TAXONOMY = load_taxonomy()
