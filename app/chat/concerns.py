@@ -107,30 +107,35 @@ class _Matcher:
         self.labels = {topic.slug: topic.label for topic in taxonomy.topics}
         misspelt = {term for topic in taxonomy.topics for term in topic.misspellings}
         words: dict[str, list[str]] = {}
+        context_words: dict[str, list[str]] = {}
         exact: dict[str, list[str]] = {}
-        phrases: dict[tuple[tuple[str, ...], bool], list[str]] = {}
+        phrases: dict[tuple[tuple[str, ...], bool, bool], list[str]] = {}
         known: set[str] = set(common_words())
         # Owned terms first, so a shared word lists its owner before the topics that share it.
-        terms = [(topic.slug, term, True) for topic in taxonomy.topics
+        terms = [(topic.slug, term, True, False) for topic in taxonomy.topics
                  for term in topic.words + topic.phrases]
-        terms += [(topic.slug, term, False) for topic in taxonomy.topics
+        terms += [(topic.slug, term, False, False) for topic in taxonomy.topics
                   for term in topic.misspellings]
-        terms += [(topic.slug, term, True) for topic in taxonomy.topics for term in topic.also]
-        for slug, term, stemmed in terms:
-            tokens = normalise(term).tokens
+        terms += [(topic.slug, term, True, False) for topic in taxonomy.topics for term in topic.also]
+        terms += [(topic.slug, term, True, True) for topic in taxonomy.topics for term in topic.context]
+        for slug, term, stemmed, context in terms:
+            tokens = _term_tokens(term)
             stemmed = stemmed and term not in misspelt
             if stemmed:  # misspellings stay correctable, so corrected text reads right
-                known.update(tokens)
-            if len(tokens) == 1:
-                _add(words if stemmed else exact, tokens[0], slug)
+                known.update(alt for token in tokens for alt in token.split("/"))
+            if len(tokens) == 1 and "/" not in tokens[0]:
+                table = context_words if context else words if stemmed else exact
+                _add(table, tokens[0], slug)
             elif tokens:
-                _add(phrases, (tokens, stemmed), slug)
+                _add(phrases, (tokens, stemmed, context), slug)
         for term in taxonomy.neutral:
             tokens = normalise(term).tokens
             known.update(tokens)
-            phrases.setdefault((tokens, True), [])
+            phrases.setdefault((tokens, True, False), [])
         self.words = {key: tuple(value) for key, value in words.items()}
-        self.exact = {key: tuple(value) for key, value in exact.items()}
+        # A txt spelling that normalises to a scene-setting word ("skool") stays scene-setting.
+        self.exact = {key: tuple(value) for key, value in exact.items() if key not in context_words}
+        self.context_words = {key: tuple(value) for key, value in context_words.items()}
         self.phrase_index = index_phrases(phrases)
         self.known = frozenset(known)
         targets = sorted({token for word in taxonomy.vocabulary()
@@ -177,21 +182,27 @@ class _Matcher:
                  else message_forms(typed) + message_forms(token)
                  for typed, token in zip(original, tokens, strict=True)]
         covered = [False] * len(tokens)
-        hits: list[tuple[int, int, tuple[str, ...]]] = []
-        for start, end, slugs in self._phrase_hits(forms):
+        hits: list[tuple[int, int, tuple[str, ...], bool]] = []
+        for start, end, slugs, context in self._phrase_hits(forms):
             if any(covered[start:end]):
                 continue
             covered[start:end] = [True] * (end - start)
             if slugs:
-                hits.append((start, end, slugs))
+                hits.append((start, end, slugs, context))
         for position, token in enumerate(tokens):
             if covered[position]:
                 continue
-            slugs = self.exact.get(original[position]) or self.exact.get(token) or next(
-                (self.words[form] for form in forms[position]
-                 if form in self.words and stems_to(form, original[position], token)), ())
-            if slugs:
-                hits.append((position, position + 1, slugs))
+            for table, context in ((self.words, False), (self.context_words, True)):
+                slugs = (not context and (self.exact.get(original[position])
+                                          or self.exact.get(token))) or next(
+                    (table[form] for form in forms[position]
+                     if form in table and stems_to(form, original[position], token)), ())
+                if slugs:
+                    hits.append((position, position + 1, slugs, context))
+                    break
+        # Words that only set the scene ("school", "scared") count when nothing clearer does.
+        clear = [(start, end, slugs) for start, end, slugs, context in hits if not context]
+        hits = clear or [(start, end, slugs) for start, end, slugs, _ in hits]
         if not hits:  # nothing named a topic: fall back on everyday words that lean to one
             hits = [(position, position + 1, (FALLBACK[form],))
                     for position, token_forms in enumerate(forms) if not covered[position]
@@ -199,9 +210,9 @@ class _Matcher:
         return self._concerns(original, hits)
 
     def _phrase_hits(self, forms: list[tuple[str, ...]]
-                     ) -> list[tuple[int, int, tuple[str, ...]]]:
+                     ) -> list[tuple[int, int, tuple[str, ...], bool]]:
         """Every phrase occurrence, longest first, then leftmost."""
-        found: list[tuple[int, int, tuple[str, ...]]] = []
+        found: list[tuple[int, int, tuple[str, ...], bool]] = []
         for start, token_forms in enumerate(forms):
             seen: set[int] = set()
             for form in token_forms:
@@ -211,7 +222,7 @@ class _Matcher:
                     seen.add(id(phrase))
                     end = phrase_end(phrase, forms, start)
                     if end is not None:
-                        found.append((start, end, phrase.slugs))
+                        found.append((start, end, phrase.slugs, phrase.context))
         found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
         return found
 
@@ -230,6 +241,13 @@ class _Matcher:
                      for slug in order)
 
 
+
+
+def _term_tokens(term: str) -> tuple[str, ...]:
+    """A term's normalised words; "mum/dad has/is" keeps each slot's alternatives joined by "/"."""
+    if "/" not in term:
+        return normalise(term).tokens
+    return tuple("/".join(normalise(alt).text for alt in slot.split("/")) for slot in term.split())
 
 
 def _add(table: dict, key: object, slug: str) -> None:

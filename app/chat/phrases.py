@@ -33,7 +33,7 @@ class Phrase:
     """One multi-word term: the forms each word accepts, and the topics it names."""
     forms: tuple[frozenset[str], ...]  # per word, the forms it accepts
     slugs: tuple[str, ...]  # () for a neutral idiom
-
+    context: bool = False  # names only the setting ("at school"): counts when nothing else does
 
 
 def phrase_end(phrase: Phrase, forms: list[tuple[str, ...]], start: int) -> int | None:
@@ -59,14 +59,15 @@ def phrase_end(phrase: Phrase, forms: list[tuple[str, ...]], start: int) -> int 
     return position
 
 
-
-def index_phrases(phrases: dict[tuple[tuple[str, ...], bool], list[str]]
-                   ) -> dict[str, tuple[Phrase, ...]]:
-    """Index phrases by every form of their first word."""
+def index_phrases(phrases: dict[tuple[tuple[str, ...], bool, bool], list[str]]
+                  ) -> dict[str, tuple[Phrase, ...]]:
+    """Index phrases by every form of their first word; "mum/dad" accepts either word."""
     index: dict[str, list[Phrase]] = {}
-    for (tokens, stemmed), slugs in phrases.items():
-        accepted = tuple(frozenset(word_forms(t) if stemmed else (t,)) for t in tokens)
-        phrase = Phrase(forms=accepted, slugs=tuple(slugs))
+    for (tokens, stemmed, context), slugs in phrases.items():
+        accepted = tuple(frozenset(form for alt in t.split("/")
+                                   for form in (word_forms(alt) if stemmed else (alt,)))
+                         for t in tokens)
+        phrase = Phrase(forms=accepted, slugs=tuple(slugs), context=context)
         for form in accepted[0]:
             index.setdefault(form, []).append(phrase)
     return {form: tuple(found) for form, found in index.items()}
