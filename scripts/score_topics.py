@@ -17,7 +17,8 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Score the checkout you run it from (so the same script can score an older checkout).
+sys.path.insert(0, str(Path.cwd()))
 
 from app import create_app  # noqa: E402
 

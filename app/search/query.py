@@ -46,6 +46,8 @@ class Filters:
     free: bool = False
     open_now: bool = False
     active_only: bool = True
+    # The chat: an entry covering only some areas needs the person to have said they are there.
+    local_needs_place: bool = False
 
 
 @dataclass(frozen=True)
@@ -228,6 +230,8 @@ class Finder:
         places = self._places(filters)
         if places:
             sets.append(_union(docs("areas", p) for p in ["national", *places]))
+        elif filters.local_needs_place:
+            sets.append(docs("areas", "national"))
         if filters.grouping:
             sets.append(docs("grouping", filters.grouping))
         if filters.topic:
