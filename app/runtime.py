@@ -45,6 +45,7 @@ class Runtime:
         self._entries: dict = {}
         self._entries_generation = None
         self._entries_lock = threading.Lock()
+        self.rules_failed = False
         self.start_drift = None  # drift found and mended at start-up, for `flask check-index`
 
     def assistant(self):
@@ -53,7 +54,7 @@ class Runtime:
             folder = self.directory_data
             self._assistant = Assistant(
                 taxonomy=self.taxonomy,
-                rules=risk.load_rules(folder / "risk_rules.yaml"),
+                rules=self._rules(folder / "risk_rules.yaml"),
                 replies=load_replies(folder / "replies.yaml"),
                 finder=self.finder,
                 fetch=self.fetch,
@@ -61,6 +62,15 @@ class Runtime:
                 known_areas=self.known_areas(),
             )
         return self._assistant
+
+    def _rules(self, path):
+        """The risk rules; if they cannot load, None, so every turn fails closed with urgent help."""
+        try:
+            return risk.load_rules(path)
+        except ValueError:
+            log.exception("risk rules failed to load: every chat turn will show urgent help")
+            self.rules_failed = True
+            return None
 
     def known_areas(self) -> tuple[str, ...]:
         """Local authority names the directory covers, for 'I live in ...'."""

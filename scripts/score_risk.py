@@ -67,7 +67,7 @@ def _single(case: dict, body: dict, out: dict) -> None:
     if case.get("immediate"):
         out["immediate"] += 1
         first = (esc.get("resources") or [{}])[0].get("name", "")
-        if "999" in first:
+        if "999" in first or "emergency" in first.lower():
             out["immediate_999"] += 1
         else:
             out["not_999"].append((case["message"], first))

@@ -49,16 +49,17 @@ class Escalation:
     about: str
     message: str
     resources: tuple[Resource, ...]
+    level: str = "urgent"  # or "check-in": a kind, direct question, with the 24/7 options shown
 
     def to_json(self) -> dict:
         """The escalation as /api/chat gives it."""
-        return {"category": self.category, "about": self.about, "message": self.message,
-                "resources": [r.to_json() for r in self.resources]}
+        return {"category": self.category, "about": self.about, "level": self.level,
+                "message": self.message, "resources": [r.to_json() for r in self.resources]}
 
 
 @dataclass(frozen=True)
 class Reply:
-    kind: str          # greeting | signpost | unclear | off-topic | restart | refined | escalation
+    kind: str  # greeting | signpost | unclear | off-topic | restart | refined | escalation | checked-in
     reply: str
     topics: tuple[str, ...]
     escalation: Escalation | None

@@ -29,6 +29,7 @@ class RiskMatch:
     category: str
     about: str
     matched: str
+    level: str = "urgent"  # or "check-in": worrying but not explicit, so the chat asks kindly
 
 
 def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tuple[RiskMatch, ...]:
@@ -38,14 +39,28 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     for rule in rules.rules:
         if not rule.also_needs:
             for form in forms:
-                _match(rule, form, found, None)
+                _match(rule, form, found, None, rules.concepts)
     for rule in rules.rules:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
         if needed:
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
             for form in forms:
-                _match(rule, form, found, about)
+                _match(rule, form, found, about, rules.concepts)
     return tuple(sorted(found.values(), key=_rank))
+
+
+def without_idioms(text: str, rules: RiskRules) -> str:
+    """The normalised message with every reviewed everyday idiom taken out."""
+    return " ".join(_neutralise(normalise(text).text, rules.idioms).replace("~", " ").split())
+
+
+def framed(text: str, rules: RiskRules) -> bool:
+    """Whether the message is schoolwork, media or hyperbole (a frame concept occurs in it)."""
+    return _has_frame([as_typed(text), normalise(text).text], rules)
+
+
+def _has_frame(forms: list[str], rules: RiskRules) -> bool:
+    return any(rules.concepts[name].regex.search(form) for name in rules.frames for form in forms)
 
 
 def fail_closed_match() -> RiskMatch:
@@ -71,19 +86,47 @@ def primary(matches: Iterable[RiskMatch]) -> RiskMatch | None:
     return min(matches, key=_rank, default=None)
 
 
-def _rank(match: RiskMatch) -> tuple[int, int]:
-    """Sort key: category priority, then the writer before someone else."""
-    return CATEGORIES.index(match.category), 0 if match.about == "self" else 1
+def _rank(match: RiskMatch) -> tuple[int, int, int]:
+    """Sort key: urgent before check-in, category priority, then the writer before someone else."""
+    return (0 if match.level == "urgent" else 1, CATEGORIES.index(match.category),
+            0 if match.about == "self" else 1)
 
 
-def _match(rule: Rule, form: str, found: dict, about: str | None) -> None:
+def _match(rule: Rule, form: str, found: dict, about: str | None, concepts) -> None:
     """Record each (rule, about) the form fires once, keeping the first pattern seen."""
+    for source, span in _hits(rule, form, concepts):
+        who = rule.about if rule.about != "either" else about or about_for(
+            form, span, rule.category)
+        found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who, source, rule.level))
+
+
+def _hits(rule: Rule, form: str, concepts):
+    """(what matched, span) for each place the rule fires in the form."""
+    if rule.none_of and any(concepts[n].regex.search(form) for n in rule.none_of):
+        return
     for pattern in rule.patterns:
         for hit in pattern.regex.finditer(form):
-            who = rule.about if rule.about != "either" else about or about_for(
-                form, hit.span(), rule.category)
-            found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who,
-                                                       pattern.source))
+            yield pattern.source, hit.span()
+    if rule.all_of:
+        parts = form.split(" | ") if rule.within == "sentence" else [form]
+        offset = 0
+        for part in parts:
+            span = _combined(rule, part, concepts)
+            if span:
+                yield " + ".join("|".join(slot) for slot in rule.all_of), (
+                    span[0] + offset, span[1] + offset)
+            offset += len(part) + 3
+
+
+def _combined(rule: Rule, text: str, concepts) -> tuple[int, int] | None:
+    """The span from the first to the last concept found, if every slot is found in text."""
+    spans = []
+    for slot in rule.all_of:
+        hits = [h.span() for name in slot for h in concepts[name].regex.finditer(text)]
+        if not hits:
+            return None
+        spans.append(min(hits))
+    return min(s for s, _ in spans), max(e for _, e in spans)
 
 
 def _forms(text: str, rules: RiskRules, corrected: str | None) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -20,12 +20,15 @@ from .normalise import VOCABULARY, normalise
 CATEGORIES = ("immediate-danger", "suicidal-thoughts", "self-harm", "abuse",
               "online-exploitation")
 ABOUT = ("self", "someone-else", "either")
+LEVELS = ("urgent", "check-in")
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TERM = re.compile(r"\{([a-z_]+)\}")
-_TOP_KEYS = {"version", "terms", "spellings", "fuzzy_words", "idioms", "rules"}
-_RULE_KEYS = {"id", "category", "about", "patterns", "phrases", "also_needs", "must_match",
-              "must_not_match", "note"}
+_TOP_KEYS = {"version", "terms", "concepts", "frames", "spellings", "fuzzy_words", "idioms",
+             "rules"}
+_RULE_KEYS = {"id", "category", "about", "level", "patterns", "phrases", "all_of", "none_of",
+              "within", "also_needs", "must_match", "must_not_match", "note"}
+_CONCEPT_KEYS = {"source", "terms", "note"}
 _IDIOM_KEYS = {"id", "patterns", "phrases", "examples", "note"}
 
 
@@ -46,6 +49,12 @@ class Rule:
     also_needs: tuple[str, ...]
     must_match: tuple[str, ...]
     must_not_match: tuple[str, ...]
+    level: str = "urgent"
+    # Concept combination: every slot (a tuple of alternative concepts) must occur, in one
+    # message or (within == "sentence") in one sentence.
+    all_of: tuple[tuple[str, ...], ...] = ()
+    within: str = "message"
+    none_of: tuple[str, ...] = ()  # concepts that, anywhere in the message, stop the rule
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,8 @@ class RiskRules:
     idioms: tuple[Idiom, ...]
     spellings: Mapping[str, str]
     fuzzy_words: tuple[str, ...]
+    concepts: Mapping[str, Pattern] = field(default_factory=lambda: MappingProxyType({}))
+    frames: tuple[str, ...] = ()  # concept names that mark schoolwork, media or hyperbole
 
 
 def load_rules(path: str | Path) -> RiskRules:
@@ -75,6 +86,11 @@ def load_rules(path: str | Path) -> RiskRules:
         raise ValueError(f"risk rules {path}: the file must be a mapping")
     problems = [f"unknown top-level key '{k}'" for k in sorted(set(data) - _TOP_KEYS)]
     terms = _terms(data.get("terms") or {}, problems)
+    concepts = _concepts(data.get("concepts") or {}, terms, problems)
+    frames = data.get("frames") or []
+    if not isinstance(frames, list) or not all(f in concepts for f in frames):
+        problems.append("frames: must be a list of concept names")
+        frames = []
     spellings = _spellings(data.get("spellings") or {}, problems)
     fuzzy = data.get("fuzzy_words") or []
     if not isinstance(fuzzy, list) or not all(isinstance(w, str) and w.isalpha() for w in fuzzy):
@@ -83,7 +99,7 @@ def load_rules(path: str | Path) -> RiskRules:
     seen: set[str] = set()
     idioms = tuple(_idiom(i, item, terms, seen, problems)
                    for i, item in enumerate(_items(data, "idioms", problems, required=False)))
-    rules = tuple(_rule(i, item, terms, seen, problems)
+    rules = tuple(_rule(i, item, terms, concepts, seen, problems)
                   for i, item in enumerate(_items(data, "rules", problems)))
     plain = {r.id for r in rules if not r.also_needs}
     problems += [f"rules ({r.id}): also_needs '{n}' is not a rule without also_needs"
@@ -91,7 +107,8 @@ def load_rules(path: str | Path) -> RiskRules:
     if problems:
         raise ValueError(f"risk rules {path} has {len(problems)} problem(s):\n- "
                          + "\n- ".join(problems))
-    return RiskRules(rules, idioms, MappingProxyType(spellings), tuple(fuzzy))
+    return RiskRules(rules, idioms, MappingProxyType(spellings), tuple(fuzzy),
+                     MappingProxyType(concepts), tuple(frames))
 
 
 def _items(data: dict, key: str, problems: list[str], required: bool = True) -> list[dict]:
@@ -114,6 +131,32 @@ def _terms(raw: object, problems: list[str]) -> dict[str, str]:
         else:
             terms[name] = _expand(value, terms, f"terms.{name}", problems)
     return terms
+
+
+def _concepts(raw: object, terms: dict[str, str], problems: list[str]) -> dict[str, Pattern]:
+    """Named lexicons for one idea, each citing its source; usable as {name} in patterns too."""
+    concepts: dict[str, Pattern] = {}
+    for name, item in (raw.items() if isinstance(raw, dict) else [("", None)]):
+        where = f"concepts.{name}"
+        if not (isinstance(name, str) and re.fullmatch(r"[a-z_]+", name) and isinstance(item, dict)):
+            problems.append(f"{where}: must map a-z_ names to a mapping with source and terms")
+            continue
+        problems += [f"{where}: unknown key '{k}'" for k in sorted(set(item) - _CONCEPT_KEYS)]
+        if not (isinstance(item.get("source"), str) and item["source"].strip()):
+            problems.append(f"{where}: needs a source (the published guidance it comes from)")
+        words = item.get("terms")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            problems.append(f"{where}: terms must be a non-empty list of regex strings")
+            continue
+        if name in terms:
+            problems.append(f"{where}: the name is already a term")
+        expanded = "|".join(_expand(w, terms, where, problems) for w in words)
+        try:
+            concepts[name] = Pattern(name, re.compile(rf"(?<!\w)(?:{expanded})(?!\w)"))
+            terms[name] = expanded
+        except re.error as error:
+            problems.append(f"{where}: bad term: {error}")
+    return concepts
 
 
 def _spellings(raw: object, problems: list[str]) -> dict[str, str]:
@@ -145,6 +188,8 @@ def _compile(item: dict, terms: dict[str, str], where: str,
              problems: list[str]) -> tuple[Pattern, ...]:
     """Compile patterns and phrases, word-bounded; phrases must be in normalised form."""
     patterns, phrases = item.get("patterns") or [], item.get("phrases") or []
+    if not (patterns or phrases) and item.get("all_of"):
+        return ()
     if not isinstance(patterns, list) or not isinstance(phrases, list) or not (patterns or phrases):
         problems.append(f"{where}: needs a non-empty list of patterns or phrases")
         return ()
@@ -194,8 +239,19 @@ def _idiom(index: int, item: dict, terms: dict, seen: set, problems: list[str]) 
                  _strings(item, "examples", 2, where, problems))
 
 
-def _rule(index: int, item: dict, terms: dict, seen: set, problems: list[str]) -> Rule:
+def _rule(index: int, item: dict, terms: dict, concepts: dict, seen: set,
+          problems: list[str]) -> Rule:
     where = _check_item("rules", index, item, seen, problems)
+    level, within = item.get("level", "urgent"), item.get("within", "message")
+    if level not in LEVELS:
+        problems.append(f"{where}: level must be one of {', '.join(LEVELS)}")
+    if within not in ("message", "sentence"):
+        problems.append(f"{where}: within must be message or sentence")
+    slots = _slots(item.get("all_of"), concepts, where, problems)
+    none_of = item.get("none_of") or []
+    if not isinstance(none_of, list) or not all(n in concepts for n in none_of):
+        problems.append(f"{where}: none_of must list concept names")
+        none_of = []
     if item.get("category") not in CATEGORIES:
         problems.append(f"{where}: category must be one of {', '.join(CATEGORIES)}")
     if item.get("about") not in ABOUT:
@@ -207,4 +263,18 @@ def _rule(index: int, item: dict, terms: dict, seen: set, problems: list[str]) -
     return Rule(str(item.get("id")), str(item.get("category")), str(item.get("about")),
                 _compile(item, terms, where, problems), tuple(needs),
                 _strings(item, "must_match", 3, where, problems),
-                _strings(item, "must_not_match", 2, where, problems))
+                _strings(item, "must_not_match", 2, where, problems),
+                str(level), slots, str(within), tuple(none_of))
+
+
+def _slots(raw: object, concepts: dict, where: str, problems: list[str]) -> tuple[tuple[str, ...], ...]:
+    """all_of: a list of concept names, each slot may offer alternatives as "a|b"."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or len(raw) < 2 or not all(isinstance(s, str) for s in raw):
+        problems.append(f"{where}: all_of must list at least two concept names")
+        return ()
+    slots = tuple(tuple(name.strip() for name in slot.split("|")) for slot in raw)
+    problems += [f"{where}: all_of names unknown concept '{n}'" for slot in slots for n in slot
+                 if n not in concepts]
+    return slots

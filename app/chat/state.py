@@ -1,7 +1,8 @@
 """Conversation state: a small dict held by the page as a signed token, never on the server.
 
 It keeps refinements (age, area, how they like to talk), topic slugs and which entries were
-shown, so "show me more" works. It never holds what the person typed.
+shown, so "show me more" works, a pending check-in question and whether urgent help must stay
+on screen. It never holds what the person typed.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class State:
     shown: tuple[str, ...] = ()
     turns: int = 0
     escalated: tuple[str, ...] = field(default=())
+    checkin: tuple[str, ...] = ()   # (category, about) of a check-in question awaiting an answer
+    urgent: str | None = None       # who was in immediate danger ("self"/"someone-else"), kept
 
     def with_(self, **changes) -> State:
         """A copy with some fields changed."""
@@ -64,6 +67,8 @@ def load(token: str | None, secret: str) -> State:
             shown=_strs(data.get("shown")),
             turns=int(data.get("turns") or 0),
             escalated=_strs(data.get("escalated")),
+            checkin=_strs(data.get("checkin"))[:2],
+            urgent=_opt_str(data.get("urgent")),
         )
     except (BadSignature, AttributeError, TypeError, ValueError) as exc:
         raise BadState("state is not a token from this site") from exc

@@ -15,23 +15,18 @@ from dataclasses import dataclass, field
 from app.directory.entry import Contact, Entry
 from app.search.query import Filters, Finder
 
-from . import ranking, risk
+from . import checkin, escalate, ranking, risk
 from .concerns import Understanding, understand
 from .refine import Refinement, refine
 from .replies import Replies
-from .reply import Escalation, Reply, Resource
+from .reply import Reply, Resource
 from .state import State
 from .urgent import UrgentPlan
 
 SHOW = 5
 CANDIDATES = 30
-BEREAVED = "bereaved-by-suicide"  # a rule whose reply speaks to grief, not present danger
 CONTACT_WORDS = {"phone": "call", "text": "text", "web-chat": "chat online", "email": "email",
                  "app": "use an app", "in-person": "meet face to face", "online": "get help online"}
-STAFF = re.compile(r"\b(pupil|pupils|student|students|my class|year \d+ (boy|girl|pupil|student)|"
-                   r"safeguarding|as a teacher|i am a teacher|i'm a teacher|im a teacher|"
-                   r"teaching assistant|form tutor)\b")
-
 
 @dataclass(frozen=True)
 class Assistant:
@@ -56,63 +51,43 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
         understanding = None
     if understanding is not None:
         matches = matches + _assess(text, assistant, corrected=understanding.corrected)
-    escalation = _escalation(matches, text, understanding, assistant)
+    said = checkin.answer(text) if state.checkin and not matches else None
+    if said == "yes":
+        matches = (checkin.answered_yes(*state.checkin),)
+    elif not matches and said is None:
+        topic = _safely(checkin.from_topics, text, understanding, assistant.rules, assistant.taxonomy)
+        matches = (topic,) if topic else ()
+    escalation = escalate.escalation(matches, text, understanding, assistant)
     try:
-        reply = _signpost(text, state, assistant, understanding, age=age, postcode=postcode, now=now)
+        reply = _signpost(text, state.with_(checkin=()), assistant, understanding, age=age,
+                          postcode=postcode, now=now)
     except Exception:  # noqa: BLE001 - the directory failed: fail closed with urgent help
         if escalation is None:
-            escalation = _escalation((risk.fail_closed_match(),), text, None, assistant)
+            escalation = escalate.escalation((risk.fail_closed_match(),), text, None, assistant)
         reply = Reply("unclear", assistant.replies.text("unclear"), (), None, (),
                       (), state)
+    if said is not None:
+        reply = escalate.answered(said, state, reply, assistant)
+    if reply.kind != "restart" and state.urgent and not escalate.is_immediate(escalation):
+        still = (checkin.still_urgent(state.urgent),)
+        escalation = escalate.escalation(still, text, understanding, assistant)
     if escalation is None:
         return reply
-    seen = reply.state.with_(escalated=tuple(dict.fromkeys((*reply.state.escalated, escalation.category))))
-    return Reply("escalation", reply.reply, reply.topics, escalation, reply.resources,
-                 reply.quick_replies, seen, reply.ask_helpful)
+    return escalate.attach(reply, escalation, assistant)
+
+
+def _safely(check, *args):
+    """A check-in check that can never stop the turn: on failure, no extra check-in."""
+    try:
+        return check(*args)
+    except Exception:  # noqa: BLE001 - the rules still ran; this only adds a question
+        return None
 
 
 def _assess(text: str, assistant: Assistant, corrected: str | None = None) -> tuple:
     """Risk matches for the text; fails closed (a synthetic match) if the rules cannot run."""
     found, _ = risk.assess_safely(text, assistant.rules, corrected=corrected)
     return tuple(found)
-
-
-def _escalation(matches, text: str, understanding: Understanding | None,
-                assistant: Assistant) -> Escalation | None:
-    top = risk.primary(matches)
-    if top is None:
-        return None
-    replies = assistant.replies
-    lines = [replies.text("escalation.opening"), replies.text("escalation.automated")]
-    bereaved = any(m.rule_id == BEREAVED for m in matches) and top.about == "someone-else"
-    if bereaved:
-        lines = [replies.text("escalation.bereaved"), replies.text("escalation.trusted_adult")]
-    elif top.about == "someone-else":
-        lines = [replies.text("escalation.someone_else"), replies.text("escalation.friend_tips")]
-        normalised = understanding.normalised if understanding else text.lower()
-        if STAFF.search(normalised):
-            lines.append(replies.text("escalation.staff"))
-    else:
-        lines.insert(1, replies.text(f"escalation.categories.{top.category}"))
-        if top.category != "immediate-danger":
-            lines.append(replies.text("escalation.danger_first"))
-        lines.append(replies.text("escalation.trusted_adult"))
-    lines.append(replies.text("escalation.more_below"))
-    plan = BEREAVED if bereaved else top.category
-    return Escalation(top.category, top.about, " ".join(lines), _urgent(plan, assistant))
-
-
-def _urgent(plan: str, assistant: Assistant) -> tuple[Resource, ...]:
-    """The 24/7 options for a category (or rule), then specialist entries for it from the directory."""
-    first = assistant.urgent.resources(plan)
-    ids = list(assistant.urgent.extras.get(plan, ()))
-    try:
-        entries = assistant.fetch(ids) if ids else {}
-    except Exception:  # noqa: BLE001 - directory down: the 24/7 options still show
-        return first
-    extra = tuple(Resource.of(entries[i], assistant.replies.text("signpost.why_urgent"))
-                  for i in ids if i in entries and entries[i].status == "active")
-    return first + extra
 
 
 def _signpost(text: str, state: State, assistant: Assistant, understanding: Understanding | None,
