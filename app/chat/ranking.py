@@ -2,10 +2,10 @@
 
 1. Eligibility (a filter, never a score): the person's age is inside the entry's range; an entry
    only for grown-ups is not offered to a young person. (Area is filtered by the index.)
-2. How specific it is: mainly for the person's first worry, then mainly for another worry they
-   named, then a broad service that covers it, then a specialist in something else.
-3. The contact methods the person asked for, then THRIVE grouping (advice first for everyday
-   worries), then who it is for (young people; parents and staff when one of them is writing).
+2. How specific it is: mainly for the person's first worry, then a broad service that covers it,
+   then mainly for another worry they named, then broad, then a specialist in something else.
+3. The contact methods the person asked for, then who it is meant for (young people; parents
+   and staff when one of them is writing), then THRIVE grouping (advice first for everyday worries).
 No learned scores and nothing about the person beyond what they told us. No Flask.
 """
 
@@ -17,13 +17,15 @@ from dataclasses import dataclass
 
 from app.directory.entry import Entry
 
+# Worries where urgent services come first in the THRIVE order (running away is not everyday).
 RISK_TOPICS = frozenset({"suicidal-thoughts", "self-harm", "abuse-safeguarding",
-                         "domestic-abuse"})
+                         "domestic-abuse", "running-away"})
 GROWN_UP_TOPIC = "parenting"  # raised by "my son", "a pupil", "as a teacher": a grown-up writing
-BROAD = 5  # an entry listing this many topics or more is a broad service, not a specialist
-# The THRIVE order for everyday worries: advice and self-help first, urgent services last.
-EVERYDAY_ORDER = ("getting-advice", "thriving", "getting-help", "getting-more-help",
-                  "getting-risk-support")
+BROAD = 4  # an entry listing this many topics or more is a broad service, not a specialist
+# The THRIVE order for everyday worries: advice and self-help first; open helplines before
+# specialist teams, which usually need a referral.
+EVERYDAY_ORDER = ("getting-advice", "thriving", "getting-help", "getting-risk-support",
+                  "getting-more-help")
 RISK_ORDER = ("getting-risk-support", "getting-help", "getting-more-help", "getting-advice",
               "thriving")
 YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5])s?|students?|"
@@ -34,13 +36,37 @@ GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|men|women|professionals|grown
 SERVES_GROWN_UPS = re.compile(r"\b(parents?|carers|adults?|famil(y|ies)|professionals|teachers|"
                               r"staff|anyone|everyone|worried about)\b", re.IGNORECASE)
 
-MAIN_FIRST, MAIN_OTHER, BROAD_COVER, IN_PASSING = 3, 2, 1, 0
+MAIN_FIRST, BROAD_FIRST, MAIN_OTHER, BROAD_COVER, IN_PASSING = 4, 3, 2, 1, 0
+# Who-for text that names a particular situation, and the topics that are that situation. An
+# entry for "children of parents who drink too much" fits someone who named drinking; for anyone
+# else it only lists their worry in passing (a bereavement service for suicide, an LGBTQ+
+# helpline, a runaway helpline).
+SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split())) for pattern, topics in (
+    (r"\bby suicide|thoughts of suicide", "suicidal-thoughts self-harm"),
+    (r"drinks? too much|\balcohol", "drugs-alcohol"),
+    (r"domestic abuse", "domestic-abuse"),
+    (r"\brape\b|sexual (violence|abuse)|\babused\b", "abuse-safeguarding"),
+    (r"gambling", "gaming-gambling"),
+    (r"\blgbt|\btrans\b|non-binary|gender-diverse", "lgbtq-identity"),
+    (r"\bautis", "neurodiversity"),
+    (r"young carers", "young-carers"),
+    (r"bereaved|grieving", "bereavement"),
+    (r"\bocd\b", "ocd"),
+    (r"hear voices", "psychosis-voices"),
+    (r"running away|run away|going missing", "running-away"),
+    (r"eating disorder", "eating-body-image"),
+    (r"self-harm|self-injury", "self-harm"),
+    (r"living with anxiety", "anxiety"),
+    (r"targeted by hate", "discrimination"),
+    (r"affected by crime", "trauma abuse-safeguarding domestic-abuse discrimination"),
+    (r"\bhomeless", "running-away"),
+))
 
 
 @dataclass(frozen=True)
 class Fit:
     """Why an entry sits where it does: how specific it is, and to which topic."""
-    level: int  # MAIN_FIRST, MAIN_OTHER, BROAD_COVER or IN_PASSING
+    level: int  # MAIN_FIRST, BROAD_FIRST, MAIN_OTHER, BROAD_COVER or IN_PASSING
     topic: str | None  # the person's topic that decided the level
     contact: tuple[str, ...]  # the asked-for contact methods the entry offers
 
@@ -64,6 +90,12 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     return grown_up or not GROWN_UPS_ONLY.search(entry.who_for or "")
 
 
+def for_their_situation(entry: Entry, topics: Sequence[str]) -> bool:
+    """False when the entry's who-for names a situation (drinking, LGBTQ+) the person has not named."""
+    who = entry.who_for or ""
+    return all(needed & set(topics) for pattern, needed in SITUATIONS if pattern.search(who))
+
+
 def lead(topics: Sequence[str]) -> list[str]:
     """The person's topics with the worry first: a parent's "my son is being bullied" leads with bullying."""
     return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
@@ -75,21 +107,25 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = ()) -> Fit
     methods = {c.method for c in entry.contacts}
     offered = tuple(m for m in contact if m in methods)
     main = entry.topics[0] if entry.topics else None
-    if ordered and main == ordered[0]:
+    if not for_their_situation(entry, ordered):
+        return Fit(IN_PASSING, next((t for t in ordered if t in entry.topics), None), offered)
+    broad = len(entry.topics) >= BROAD  # a broad service's first topic is not a specialism
+    if ordered and main == ordered[0] and not broad:
         return Fit(MAIN_FIRST, main, offered)
-    if main in ordered:
+    if ordered and broad and ordered[0] in entry.topics:
+        return Fit(BROAD_FIRST, ordered[0], offered)
+    if main == GROWN_UP_TOPIC and GROWN_UP_TOPIC in ordered:  # a service for parents, to a parent
+        return Fit(BROAD_FIRST, main, offered)
+    if main in ordered and not broad:
         return Fit(MAIN_OTHER, main, offered)
     covered = next((t for t in ordered if t in entry.topics), None)
-    level = BROAD_COVER if covered and len(entry.topics) >= BROAD else IN_PASSING
+    level = BROAD_COVER if covered and broad else IN_PASSING
     return Fit(level, covered, offered)
 
 
 def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact)
-    specialist = found.level in (MAIN_FIRST, MAIN_OTHER)
-    # Among specialists, one that lists fewer topics is more specific.
-    narrowness = len(entry.topics) if specialist else 0
     if grown_up(topics):
         audience = bool(SERVES_GROWN_UPS.search(entry.who_for or ""))
     else:
@@ -97,8 +133,7 @@ def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: flo
     order = RISK_ORDER if RISK_TOPICS & set(topics) else EVERYDAY_ORDER
     grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
-    return (-found.level, narrowness, -len(found.contact), grouping, -audience, unconfirmed,
-            -min(score, 10.0))
+    return (-found.level, -len(found.contact), -audience, grouping, unconfirmed, -min(score, 10.0))
 
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,

@@ -172,7 +172,7 @@ def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistan
     if found.level in (ranking.MAIN_FIRST, ranking.MAIN_OTHER):
         key = "signpost.why_parents" if found.topic == ranking.GROWN_UP_TOPIC else "signpost.why_main"
         reason = replies.text(key, label=label)
-    elif found.level == ranking.BROAD_COVER:
+    elif found.level in (ranking.BROAD_FIRST, ranking.BROAD_COVER):
         reason = replies.text("signpost.why_broad", label=label)
     else:
         reason = replies.text("signpost.why_label" if not words else "signpost.why_helps", label=label)
