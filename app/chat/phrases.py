@@ -16,7 +16,7 @@ FILLERS = frozenset("so really proper well bare mad super very literally lowkey 
                     "actually too fully totally completely absolutely fucking fking bloody "
                     "extremely quite kinda pretty always still ever even honestly genuinely "
                     "constantly seriously rlly rly realy relly soo v hella mega deffo lowk "
-                    "highk".split())
+                    "highk like".split())
 # A possessive inside a phrase may be left out ("dad hits mum" for "hits my mum").
 OPTIONAL_INSIDE = frozenset({"my"})
 # After a word for a group of people, a phrase may skip a short place ("everyone at school hates

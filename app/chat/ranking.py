@@ -5,7 +5,8 @@
 2. How specific it is: mainly for the person's first worry, then a broad service that covers it,
    then mainly for another worry they named, then broad, then a specialist in something else.
 3. The contact methods the person asked for, then who it is meant for (young people; parents
-   and staff when one of them is writing), then THRIVE grouping (advice first for everyday worries).
+   and staff when one of them is writing), then THRIVE grouping (advice first for everyday
+   worries), then, among broad services, the broadest.
 No learned scores and nothing about the person beyond what they told us. No Flask.
 """
 
@@ -133,7 +134,10 @@ def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: flo
     order = RISK_ORDER if RISK_TOPICS & set(topics) else EVERYDAY_ORDER
     grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
-    return (-found.level, -len(found.contact), -audience, grouping, unconfirmed, -min(score, 10.0))
+    # Among broad services, the broadest: the others mainly specialise in something else.
+    breadth = -len(entry.topics) if found.level in (BROAD_FIRST, BROAD_COVER) else 0
+    return (-found.level, -len(found.contact), -audience, grouping, breadth, unconfirmed,
+            -min(score, 10.0))
 
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
