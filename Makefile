@@ -1,6 +1,7 @@
 # The two set-up commands (see README):
 #   make run    install everything and run the app on the built-in directory
 #   make test   install everything (with test tools and Chromium) and run the whole suite
+# Both install only what changed since the last run (stamp files in .venv and node_modules).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,20 +9,39 @@ PORT ?= 5000
 
 .PHONY: run test install install-dev assets browser lint bench serve
 
+# Stamps: each step runs again only when what it installs from has changed, so a second
+# `make run` starts at once. Delete .venv or node_modules to force a fresh install.
+INSTALLED := $(VENV)/.installed
+INSTALLED_DEV := $(VENV)/.installed-dev
+NODE_STAMP := node_modules/.stamp
+VENDOR_CSS := app/static/vendor/nhsuk-frontend.min.css
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python assets
+$(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	touch $@
 
-install-dev: $(BIN)/python assets browser
+$(INSTALLED_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(INSTALLED)
 
-assets:
+$(NODE_STAMP): package.json $(wildcard package-lock.json)
 	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --silent; \
-	  elif [ -f package.json ]; then npm install --no-audit --no-fund --silent; fi
-	@if [ -f scripts/build_assets.py ]; then $(PYTHON) scripts/build_assets.py; fi
+	  else npm install --no-audit --no-fund --silent; fi
+	touch $@
+
+# The vendor CSS copy is its own stamp: rebuilt when the package or the copy script changes.
+$(VENDOR_CSS): $(NODE_STAMP) scripts/build_assets.py
+	$(PYTHON) scripts/build_assets.py
+
+install: $(INSTALLED) assets
+
+install-dev: $(INSTALLED_DEV) assets browser
+
+assets: $(VENDOR_CSS)
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -30,7 +50,7 @@ browser:
 
 run: install
 	SIGNPOST_SECRET_KEY=$${SIGNPOST_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')} \
-	  $(BIN)/flask --app app run --port $(PORT)
+	  $(BIN)/python -m app.devserver --port $(PORT)
 
 # Production server: gunicorn with gunicorn.conf.py (2 workers x 4 threads; SIGNPOST_BIND or
 # PORT, default 127.0.0.1:8000). Set SIGNPOST_SECRET_KEY for real use; without it a random key

@@ -7,8 +7,10 @@ CLI commands; nothing else lives here.
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
+import click
 from flask import Flask
 
 DEFAULT_DIRECTORY_DATA = Path(__file__).resolve().parent.parent / "directory_data"
@@ -51,10 +53,20 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def _check_secret(app: Flask) -> None:
-    """Refuse to start in production without a real secret key."""
+    """Refuse to serve in production without a real secret key (commands need none)."""
     if app.config.get("SECRET_KEY"):
         return
     if app.debug or app.testing or os.environ.get("SIGNPOST_ALLOW_DEV_SECRET"):
         app.config["SECRET_KEY"] = DEV_SECRET
         return
+    if _in_command():
+        # Commands sign nothing that outlives them, so a throwaway key is safe.
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+        return
     raise RuntimeError("Set SIGNPOST_SECRET_KEY (a long random string) before starting Signpost.")
+
+
+def _in_command() -> bool:
+    """True inside a `flask` command other than `flask run` (which serves requests)."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.info_name != "run"

@@ -30,6 +30,7 @@ class Page:
     mains: int = 0
     nested_forms: int = 0
     text: str = ""
+    description: str | None = None
 
     def link_texts(self, href: str) -> list[str]:
         """The text of every link to exactly this href."""
@@ -63,6 +64,8 @@ class _Parser(HTMLParser):
             p.loaded.append(a["src"])
         if tag == "link" and a.get("href"):
             p.loaded.append(a["href"])
+        if tag == "meta" and a.get("name") == "description":
+            p.description = a.get("content", "")
 
     def _record_structure(self, tag, a):
         p = self.page
@@ -125,6 +128,7 @@ def check_page(html: str) -> Page:
     page = parse(html)
     assert page.lang == "en-GB", f"<html lang> is {page.lang!r}"
     assert page.title.strip(), "the page has no <title>"
+    assert page.description and len(page.description) > 20, "no meta description"
     assert len(page.h1) == 1 and page.h1[0], f"expected one <h1> with text, found {page.h1}"
     assert page.mains == 1, "expected one <main>"
     assert "Get help now" in page.link_texts("/help-now"), "no 'Get help now' link to /help-now"

@@ -47,7 +47,7 @@ def test_the_history_page_shows_each_change(admin_app, client):
     html = client.get(f"/admin/entries/{entry.id}/history").get_data(as_text=True)
     check_page(html)
     assert html.count("Edited") == 2 and "01632 960111" in html and "01632 960222" in html
-    assert html.count(EDITOR) >= 2
+    assert html.count("By you at") == 2  # the editor's own changes
 
 
 def test_restoring_a_version_puts_it_back_and_is_itself_audited(admin_app, client):

@@ -117,7 +117,7 @@ def test_unpublishing_takes_an_entry_out_of_search(admin_app, client):
     ({"min_age": "16", "max_age": "12"}, "max_age", "Oldest age is lower than min_age"),
     ({"website": "example.org"}, "website", "is not a web address"),
     ({"contact-0-value": "", "contact-0-note": "Free"}, "contact-0-value",
-     "Contact 1 value is required"),
+     "Contact 1 number, address or link is required"),
     ({"weekly-0-days": ["mon"], "weekly-0-opens": "9am", "weekly-0-closes": "17:00"},
      "weekly-0-opens", "Opening times 1 opens: '9am' is not a time"),
     ({"national": "", "postcodes": ""}, "national", "Where needs national: true"),
@@ -125,7 +125,7 @@ def test_unpublishing_takes_an_entry_out_of_search(admin_app, client):
     ({"needs_review": "yes", "review_reason": ""}, "review_reason",
      "Reason for review is required"),
     ({"status": "temporarily-closed", "status_note": ""}, "status_note",
-     "Note for the public is required"),
+     "Note for the public about the closure is required"),
 ], ids=["name", "summary", "topics", "age-text", "age-order", "website", "contact", "hours",
         "coverage", "future-date", "review-reason", "closed-note"])
 def test_problems_show_in_a_summary_and_next_to_each_field(admin_app, client, change, field,

@@ -54,9 +54,13 @@ def test_the_link_dials_the_number_the_action_names(item):
     assert number == re.sub(r"\D", "", item["action"])
 
 
-def test_the_silent_solution_is_explained_for_999():
+SILENT = "On a mobile, if it is not safe to speak, stay on the line and press 55 when asked."
+
+
+def test_the_silent_solution_is_explained_for_999_as_mobile_only_advice():
     note = next(c["note"] for c in contacts() if c["id"] == "emergency-999")
-    assert "If you cannot speak, call 999 then press 55" in note
+    assert SILENT in note
+    assert "call 999 then press 55" not in note
 
 
 def test_nhs_111_names_the_mental_health_option_not_an_option_number():
@@ -78,5 +82,6 @@ def test_help_now_shows_every_urgent_option(client):
         assert item["action"] in page.link_texts(item["how"]), item["id"]
         assert item["name"] in page.text
         assert item["who_for"] in page.text
-    assert "If you cannot speak, call 999 then press 55" in page.text
+    assert SILENT in page.text
+    assert "call 999 then press 55" not in page.text
     assert page.text.count(ALWAYS) >= len(contacts())

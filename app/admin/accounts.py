@@ -143,12 +143,46 @@ def own_password():
 @with_appcontext
 def create_user_command(email: str, role: str, password_stdin: bool) -> None:
     """Create an admin or editor account; asks for the password twice without showing it."""
+    problems = users.email_problems(users.normalise_email(email))
+    if problems:
+        raise click.ClickException(problems[0])
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        click.echo(password_rules())
+        password = _ask_password(email)
     try:
         user = users.create_user(runtime.current().db(), email, password, role)
     except users.AccountError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {user.role_label.lower()} account for {user.email}.")
+
+
+def password_rules() -> str:
+    """The password rules, said before anyone types a password."""
+    return (f"Choose a password of at least {users.MIN_PASSWORD} characters that is not a common "
+            "password and does not contain your email address. A few words together work well.")
+
+
+def _ask_password(email: str) -> str:
+    """The new password, typed twice; a password that breaks a rule is asked for again."""
+    def check(value: str) -> str:
+        problems = users.password_problems(value, users.normalise_email(email))
+        if problems:
+            raise click.UsageError(problems[0])
+        return value
+
+    if not sys.stdin.isatty():
+        # Piped in (twice, as it would be typed): read the lines, not the terminal.
+        first, second = (_read_line(prompt) for prompt in ("Password", "Repeat for confirmation"))
+        if first != second:
+            raise click.ClickException("The two passwords do not match")
+        return first
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True, value_proc=check)
+
+
+def _read_line(prompt: str) -> str:
+    click.echo(f"{prompt}: ", nl=False)
+    line = sys.stdin.readline().rstrip("\r\n")
+    click.echo()
+    return line

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Flask,
+    current_app,
     flash,
     g,
     redirect,
@@ -186,8 +187,9 @@ def too_many(exc: RateLimitExceeded):
     if request.endpoint == "admin.login" and not wants_json():
         return render_template("admin/login.html", email=request.form.get("email", ""),
                                error=TOO_MANY, next=request.form.get("next")), 429
-    if request.endpoint == "reports.report" and not wants_json():
-        from .feedback import too_many_reports
-
-        return too_many_reports()
+    # Other forms give their own 429 page (feedback registers the report form's), so this
+    # module need not import theirs.
+    page = current_app.extensions.get("signpost_too_many_pages", {}).get(request.endpoint)
+    if page is not None and not wants_json():
+        return page()
     return json_error(429, TOO_MANY)

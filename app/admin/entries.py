@@ -158,8 +158,9 @@ def _save(entry):
         errors = entry_form.errors_for(extra)
         return _form_page(entry_form.with_blank_rows(values), entry=entry, errors=errors,
                           status=400)
+    note = entry_form.review_note(entry.to_dict() if entry is not None else None, data)
     saved = editing.save_entry(rt.db(), rt.data_dir, rt.taxonomy, data, editor=editor(),
-                               expected_version=version, published=values["publish"])
+                               expected_version=version, published=values["publish"], note=note)
     if saved.conflict is not None:
         return _form_page(entry_form.with_blank_rows(values), entry=saved.current or entry,
                           conflict=saved.conflict, status=409)
@@ -211,7 +212,7 @@ def change_status(entry_id: str):
         abort(400)
     note = request.form.get("status_note", "").strip() or None
     if status == "temporarily-closed" and not note:
-        flash("Note for the public is required when the entry is temporarily closed", "error")
+        flash("Say why it is closed, for the public, before closing it", "error")
         return redirect(url_for("admin.edit_entry", entry_id=entry_id) + "#close")
     saved = editing.set_status(rt.db(), rt.data_dir, rt.taxonomy, entry_id, status,
                                editor=editor(), status_note=note,

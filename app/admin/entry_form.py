@@ -21,9 +21,10 @@ LABELS = {
     "grouping": "Type of support", "topics": "Topics", "min_age": "Youngest age",
     "max_age": "Oldest age", "who_for": "Who it is for", "national": "Where",
     "postcodes": "Postcode areas", "local_authorities": "Local authorities",
-    "hours_text": "Opening hours", "cost_note": "Cost note", "referral": "How to start",
+    "hours_text": "Opening hours", "cost_note": "Note for the public about cost", "referral": "How to start",
     "confidentiality": "Confidentiality", "languages": "Languages",
-    "accessibility": "Accessibility", "status": "Status", "status_note": "Note for the public",
+    "accessibility": "Accessibility", "status": "Status",
+    "status_note": "Note for the public about the closure",
     "source_url": "Source page", "last_verified": "Last checked", "review_due": "Review due",
     "review_reason": "Reason for review", "example": "Example data",
 }
@@ -136,7 +137,17 @@ def to_data(values: Mapping[str, Any]) -> dict:
                   for c in values.get("contacts", []) if c["value"] or c["note"]],
         needs_review=bool(values.get("needs_review")), example=bool(values.get("example")),
     )
+    if not data["needs_review"]:
+        data["review_reason"] = None  # a reason only means something while review is needed
     return data
+
+
+def review_note(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> str | None:
+    """For the audit log: the review was cleared, and what its reason had been."""
+    if not before or not before.get("needs_review") or after.get("needs_review"):
+        return None
+    reason = str(before.get("review_reason") or "").strip()
+    return "Review cleared" + (f"; the reason had been: {reason}" if reason else ".")
 
 
 def form_problems(data: Mapping[str, Any]) -> list[Problem]:
@@ -166,9 +177,10 @@ def _field_id(name: str) -> tuple[str, str]:
         part = match.group(3) or ("value" if kind == "contact" else "opens")
         number = int(match.group(2))
         label = f"{'Contact' if kind == 'contact' else 'Opening times'} {number + 1}"
-        if part == "days":
-            return f"weekly-{number}-days", f"{label} days"
-        return f"{kind}-{number}-{part}", f"{label} {part}"
+        words = {"method": "is by", "value": "number, address or link"}.get(part, part)
+        if part == "note":
+            return f"contact-{number}-note", f"Note for the public about contact {number + 1}"
+        return f"{kind}-{number}-{part}", f"{label} {words}"
     fixed = {"contacts": "contact-0-value", "hours": "hours_text", "coverage": "national",
              "coverage.postcodes": "postcodes", "id": "name", "(entry)": "name",
              "cost": "cost_note"}

@@ -99,6 +99,7 @@ def init_limits(app: Flask) -> None:
     view = app.view_functions["reports.report"]
     app.view_functions["reports.report"] = limiter.limit(
         REPORT_LIMIT, methods=["POST"], scope="report")(view)
+    app.extensions.setdefault("signpost_too_many_pages", {})["reports.report"] = too_many_reports
 
 
 # -- the admin queue ---------------------------------------------------------------------

@@ -15,7 +15,7 @@ from app.directory import audit, editing
 from app.web.errors import json_error
 
 from . import bp
-from .auth import admin_only
+from .auth import admin_only, current_user
 from .entries import action_result, editor, to_int
 
 LOG_PAGE = 100
@@ -33,6 +33,21 @@ def admin_value(value) -> str:
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, indent=1)
     return str(value)
+
+
+@bp.app_template_filter("who")
+def shown_who(who: str | None) -> str:
+    """Who made a change, as this reader may see it: editors see "an editor", not addresses."""
+    return _who(who, you="you")
+
+
+def _who(who: str | None, you: str | None) -> str:
+    user = current_user()
+    if not who or "@" not in who or (user is not None and user.is_admin):
+        return who or "unknown"
+    if user is not None and who == user.email:
+        return you or who
+    return "an editor"
 
 
 def _entry_or_404(entry_id: str):
@@ -102,7 +117,8 @@ def audit_log():
 # -- JSON --------------------------------------------------------------------------------
 def record_json(record: audit.AuditRecord) -> dict:
     """An audit record as the admin JSON endpoints give it."""
-    return {"id": record.id, "at": record.at, "who": record.who, "entry_id": record.entry_id,
+    return {"id": record.id, "at": record.at, "who": _who(record.who, you=None),
+            "entry_id": record.entry_id,
             "action": record.action, "version_before": record.version_before,
             "version_after": record.version_after, "note": record.note,
             "changes": [{"field": c.field, "before": c.before, "after": c.after}

@@ -9,6 +9,7 @@ again. Pure: no Flask, no storage, and nothing typed is kept (only a category in
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import risk
 from .concerns import Understanding, understand
@@ -47,6 +48,12 @@ def from_topics(text: str, understanding: Understanding | None, rules,
     category = min(found, key=risk.CATEGORIES.index)
     who = about_for(normalise(text).text, None, category)
     return risk.RiskMatch(TOPIC_RULE, category, who, "", "check-in")
+
+
+def without_risk_topics(understanding: Understanding) -> Understanding:
+    """Understanding with the risk topics taken out: only an escalation may name them."""
+    return replace(understanding, concerns=tuple(c for c in understanding.concerns
+                                                 if c.slug not in RISK_TOPICS))
 
 
 def answer(text: str) -> str | None:

@@ -34,9 +34,12 @@ class RiskMatch:
 
 def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tuple[RiskMatch, ...]:
     """Every rule that fires on the message, most urgent first."""
-    forms = [_neutralise(f, rules.idioms) for f in _forms(text, rules, corrected)]
+    raw = _forms(text, rules, corrected)
+    forms = [_neutralise(f, rules.idioms) for f in raw]
     found: dict[tuple[str, str], RiskMatch] = {}
     for rule in rules.rules:
+        if rule.none_of and any(rules.concepts[n].regex.search(f) for n in rule.none_of for f in raw):
+            continue  # a look-alike context (schoolwork, an outing...) anywhere in the message
         if not rule.also_needs:
             for form in forms:
                 _match(rule, form, found, None, rules.concepts)
@@ -102,8 +105,6 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, concepts) -> N
 
 def _hits(rule: Rule, form: str, concepts):
     """(what matched, span) for each place the rule fires in the form."""
-    if rule.none_of and any(concepts[n].regex.search(form) for n in rule.none_of):
-        return
     for pattern in rule.patterns:
         for hit in pattern.regex.finditer(form):
             yield pattern.source, hit.span()

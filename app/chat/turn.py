@@ -58,6 +58,8 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
         topic = _safely(checkin.from_topics, text, understanding, assistant.rules, assistant.taxonomy)
         matches = (topic,) if topic else ()
     escalation = escalate.escalation(matches, text, understanding, assistant)
+    if escalation is None and understanding is not None:
+        understanding = checkin.without_risk_topics(understanding)
     try:
         reply = _signpost(text, state.with_(checkin=()), assistant, understanding, age=age,
                           postcode=postcode, now=now)

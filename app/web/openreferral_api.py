@@ -37,6 +37,19 @@ def allow_any_origin(response):
     return response
 
 
+def public(entry, taxonomy) -> dict:
+    """The service as the public may see it: no reviewer note, no staff-only status note."""
+    service = openreferral.to_service(entry, taxonomy)
+    extra = service.get(openreferral.EXTENSION)
+    if isinstance(extra, dict):
+        extra.pop("review_reason", None)
+        if entry.status != "temporarily-closed":
+            extra.pop("status_note", None)
+    if entry.status != "temporarily-closed":
+        service.pop("alert", None)
+    return service
+
+
 @bp.get("/")
 def info():
     """What this API is: the HSDS version and the profile it follows."""
@@ -52,8 +65,7 @@ def services():
         results, found, page, size = find(args)
     except BadRequest as exc:
         raise BadRequest(exc.message, _renamed(exc.details, request.args)) from exc
-    contents = [openreferral.list_item(openreferral.to_service(entry, rt.taxonomy))
-                for entry, _ in results]
+    contents = [openreferral.list_item(public(entry, rt.taxonomy)) for entry, _ in results]
     return jsonify(openreferral.page(contents, total=found.total, page=page, size=size))
 
 
@@ -64,7 +76,7 @@ def service(service_id: str):
     entry = store.get(rt.db(), service_id)
     if entry is None:
         raise BadRequest(f"No service has the id '{service_id}'.", status=404)
-    return jsonify(openreferral.to_service(entry, rt.taxonomy))
+    return jsonify(public(entry, rt.taxonomy))
 
 
 @bp.get("/taxonomies")

@@ -8,12 +8,13 @@ asked for or kept (the sheet is built from entry ids in the address, nothing els
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
 import yaml
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from app import runtime
@@ -34,6 +35,8 @@ bp = Blueprint("pages", __name__)
 
 PER_PAGE = 20
 MAX_SHEET = 20
+MAX_SELECTED = 100
+ENTRY_ID = re.compile(r"^[A-Za-z0-9_-]{1,80}$")
 CRISIS_FILE = "crisis_contacts.yaml"
 SEARCH_KEYS = ("q", "topic", "grouping", "age", "where", "postcode", "area", "contact", "free",
                "open_now")
@@ -117,18 +120,42 @@ def page_errors(details: list[dict]) -> list[dict]:
     return list(errors.values())
 
 
-def page_url(args: MultiDict, page: int) -> str:
-    """The directory address for another page of the same search."""
+def selection(args: MultiDict) -> list[str]:
+    """Entry ids ticked for the sheet: those carried in `sel`, updated by the page just left.
+
+    `shown` lists the entries that page showed and `id` those ticked on it, so unticking one
+    there drops it. Only entry ids travel in the address: never anything about a pupil.
+    """
+    carried = [i for i in (args.get("sel") or "").split(",") if ENTRY_ID.match(i)]
+    shown = set(args.getlist("shown"))
+    ticked = [i for i in args.getlist("id") if ENTRY_ID.match(i)]
+    kept = [i for i in carried if i not in shown or i in ticked]
+    return list(dict.fromkeys(kept + ticked))[:MAX_SELECTED]
+
+
+def _changes_selection(args: MultiDict) -> bool:
+    return "shown" in args or "id" in args
+
+
+def page_url(args: MultiDict, page: int, chosen: list[str] = ()) -> str:
+    """The directory address for another page of the same search, keeping the ticks."""
     pairs = [(k, v) for k in SEARCH_KEYS for v in args.getlist(k) if v]
     if page > 1:
         pairs.append(("page", str(page)))
-    return request.path + ("?" + urlencode(pairs) if pairs else "")
+    if chosen:
+        pairs.append(("sel", ",".join(chosen)))
+    return url_for("pages.directory") + ("?" + urlencode(pairs) if pairs else "")
 
 
 @bp.get("/directory")
 def directory():
     """Search and filter the directory; bad parameters show the form again with a 400."""
     rt = runtime.current()
+    chosen = selection(request.args)
+    if _changes_selection(request.args):
+        # Ticks sent from a page of results: back to a plain address that carries them.
+        wanted = request.args.get("page", "")
+        return redirect(page_url(request.args, int(wanted) if wanted.isdigit() else 1, chosen), 303)
     results, found, page, size, errors = [], None, 1, PER_PAGE, []
     try:
         results, found, page, size = find(search_args(request.args), per_page=PER_PAGE)
@@ -147,8 +174,10 @@ def directory():
         pages=pages,
         first=(page - 1) * size + 1,
         searched=bool(request.args.get("q") or request.args.get("topic")),
-        prev_url=page_url(request.args, page - 1) if page > 1 else None,
-        next_url=page_url(request.args, page + 1) if page < pages else None,
+        prev_page=page - 1 if page > 1 else None,
+        next_page=page + 1 if page < pages else None,
+        selected=chosen,
+        clear_url=page_url(MultiDict(), 1, chosen),
     )
     return html, 400 if errors else 200
 
@@ -156,13 +185,16 @@ def directory():
 @bp.get("/directory/sheet")
 def sheet():
     """A printable signposting sheet of the ticked entries, with the urgent options."""
-    ids = list(dict.fromkeys(i.strip() for i in request.args.getlist("id") if i.strip()))
+    ids = selection(request.args)
+    if "shown" in request.args or "sel" in request.args:
+        return redirect(url_for("pages.sheet") + "?" + urlencode([("id", i) for i in ids]), 303)
     too_many = len(ids) > MAX_SHEET
     found = store.get_many(runtime.current().db(), ids[:MAX_SHEET])
     entries = [found[i] for i in ids[:MAX_SHEET] if i in found]
     return render_template("sheet.html", entries=entries, too_many=too_many,
                            max_sheet=MAX_SHEET, missing=len(ids[:MAX_SHEET]) - len(entries),
-                           crisis=crisis_contacts(), today=dt.date.today().isoformat())
+                           crisis=crisis_contacts(), today=dt.date.today().isoformat(),
+                           back_url=page_url(MultiDict(), 1, ids))
 
 
 @bp.get("/directory/<entry_id>")

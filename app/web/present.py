@@ -13,7 +13,7 @@ def contact_json(entry: Entry) -> list[dict]:
 
 
 def entry_json(entry: Entry, why: str | None = None) -> dict:
-    """The API's view of an entry."""
+    """The API's view of an entry: what the public may see, never a reviewer's note."""
     data = {
         "id": entry.id,
         "name": entry.name,
@@ -38,12 +38,12 @@ def entry_json(entry: Entry, why: str | None = None) -> dict:
         "languages": list(entry.languages),
         "accessibility": entry.accessibility,
         "status": entry.status,
-        "status_note": entry.status_note,
+        # Shown only while closed: at other times it may be a note for staff.
+        "status_note": entry.status_note if entry.status == "temporarily-closed" else None,
         "source_url": entry.source_url,
         "last_verified": entry.last_verified,
         "review_due": entry.review_due,
         "needs_review": entry.needs_review,
-        "review_reason": entry.review_reason,
         "example": entry.example,
     }
     if why is not None:

@@ -66,7 +66,7 @@ def test_tick_two_entries_and_open_the_sheet(nojs_page, live_server):
     assert len(names) == 2
     for name in names:
         page.get_by_label(f"Add {name} to my sheet").check()
-    page.get_by_role("button", name="Make a signposting sheet").first.click()
+    page.get_by_role("button", name="Make a sheet").click()
     page.wait_for_url(re.compile(r"/directory/sheet\?id=.+&id=.+"))
     sheet = page.locator(".sp-sheet__list")
     for name in names:

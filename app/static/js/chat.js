@@ -139,7 +139,7 @@
     }
     var dl = el("dl", "sp-facts");
     fact(dl, "How to get in touch", contactList(r));
-    fact(dl, "When", r.hours || "Opening hours not confirmed. Check the website.");
+    fact(dl, "When", r.hours || "Check the service’s website for opening times.");
     fact(dl, "Who it’s for", r.who_for || "Anyone");
     fact(dl, "Type of support", r.grouping_label + ": " + (groupings[r.grouping] || ""));
     li.appendChild(dl);

@@ -5,6 +5,7 @@
  *   transcript, this site's storage).
  * - Print buttons on the signposting sheet.
  * - Focus on the error summary when a form comes back with problems.
+ * - The directory's "Selected (n)" count, kept up to date as boxes are ticked.
  * Kept in a static file: no inline scripts, so a strict Content-Security-Policy can apply.
  */
 (function () {
@@ -62,6 +63,23 @@
   var printHints = document.querySelectorAll("[data-print-hint]");
   for (var k = 0; k < printHints.length; k += 1) {
     printHints[k].hidden = printButtons.length > 0;
+  }
+
+  // The "Selected (n)" count on the directory follows the ticks on this page as they change.
+  var count = document.querySelector("[data-selected-count]");
+  var ticks = document.querySelectorAll("[data-tick]");
+  function recount() {
+    var n = parseInt(count.getAttribute("data-elsewhere"), 10) || 0;
+    for (var t = 0; t < ticks.length; t += 1) {
+      n += ticks[t].checked ? 1 : 0;
+    }
+    count.textContent = String(n);
+  }
+  if (count) {
+    for (var c = 0; c < ticks.length; c += 1) {
+      ticks[c].addEventListener("change", recount);
+    }
+    recount();
   }
 
   // Move focus to the error summary, so screen reader and keyboard users hear it first.

@@ -1,0 +1,107 @@
+"""The check-in tier, urgent help that stays, frames, and one source of truth for risk topics."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app import DEFAULT_DIRECTORY_DATA, create_app
+
+HERE = Path(__file__).resolve().parent
+RISK_TOPICS = {"suicidal-thoughts", "self-harm", "abuse-safeguarding", "domestic-abuse"}
+
+
+def _talk(client, *messages):
+    token, bodies = None, []
+    for message in messages:
+        body = client.post("/api/chat", json={"message": message, "state": token}).get_json()
+        token = body["state"]
+        bodies.append(body)
+    return bodies
+
+
+def test_a_worrying_but_indirect_message_asks_kindly_with_24_7_options_shown(client):
+    body, = _talk(client, "i dont think ill be around for christmas tbh")
+    assert body["escalation"]["level"] == "check-in"
+    assert "Are you thinking about ending your life?" in body["escalation"]["message"]
+    assert body["quick_replies"][:3] == ["Yes", "No", "Not sure"]
+    assert "Childline" in [r["name"] for r in body["escalation"]["resources"]]
+
+
+@pytest.mark.parametrize("answer", ["Yes", "not sure", "idk", "maybe"])
+def test_yes_or_not_sure_to_a_check_in_gives_the_full_urgent_reply(client, answer):
+    _, after = _talk(client, "i dont think ill be around for christmas tbh", answer)
+    assert after["escalation"]["level"] == "urgent"
+    assert after["escalation"]["category"] == "suicidal-thoughts"
+
+
+def test_no_to_a_check_in_is_thanked_and_nothing_urgent_is_pressed(client):
+    _, after = _talk(client, "i dont think ill be around for christmas tbh", "No")
+    assert after["escalation"] is None
+    assert "If that changes" in after["reply"]
+
+
+def test_an_explicit_statement_is_urgent_not_a_question(client):
+    body, = _talk(client, "i want to kill myself")
+    assert body["escalation"]["level"] == "urgent"
+
+
+def test_after_an_overdose_the_urgent_block_stays_with_999_first_until_start_again(client):
+    bodies = _talk(client, "i took 20 paracetamol an hour ago", "actually im fine now forget it",
+                   "exam stress", "Start again", "exam stress")
+    for body in bodies[:3]:
+        assert body["escalation"]["category"] == "immediate-danger"
+        assert body["escalation"]["resources"][0]["name"].startswith("Emergency services")
+    assert bodies[4]["escalation"] is None
+
+
+def test_a_person_who_will_not_wake_always_gets_999_first(client):
+    body, = _talk(client, "my mate had loads to drink and we cant wake him up")
+    assert body["escalation"]["category"] == "immediate-danger"
+    assert body["escalation"]["resources"][0]["name"].startswith("Emergency services")
+
+
+@pytest.mark.parametrize("text", [
+    "doing my essay on the theme of suicide in a poem we read",
+    "history project about child abuse in victorian mills",
+    "we did self harm in pshe today and made a leaflet",
+])
+def test_schoolwork_about_a_risk_topic_does_not_escalate(client, text):
+    body, = _talk(client, text)
+    assert body["escalation"] is None
+
+
+def test_schoolwork_with_a_first_person_risk_statement_still_escalates(client):
+    body, = _talk(client, "doing my essay on suicide in a poem and honestly i want to kill myself")
+    assert body["escalation"]["level"] == "urgent"
+
+
+def test_no_message_gets_a_risk_topic_without_at_least_a_check_in(client):
+    files = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_holdout.yaml", "topics_holdout.yaml",
+             "chat_cases.yaml"]
+    messages = [c["message"] for f in files
+                for c in yaml.safe_load((HERE / f).read_text(encoding="utf-8")) if "message" in c]
+    silent = []
+    for message in messages:
+        body = client.post("/api/chat", json={"message": message, "state": None}).get_json()
+        if RISK_TOPICS & set(body["topics"]) and not body["escalation"]:
+            silent.append(message)
+    assert silent == []
+
+
+def test_a_broken_risk_rules_file_fails_closed_with_urgent_help(built_default, tmp_path):
+    folder = tmp_path / "directory_data"
+    shutil.copytree(DEFAULT_DIRECTORY_DATA, folder)
+    (folder / "risk_rules.yaml").write_text("rules: [\n", encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(built_default, data)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATA_DIR": str(data),
+                      "DIRECTORY_DATA": str(folder)})
+    client = app.test_client()
+    assert client.get("/").status_code == 200
+    body, = _talk(client, "exam stress")
+    assert body["escalation"]["level"] == "urgent"
+    assert body["escalation"]["resources"]

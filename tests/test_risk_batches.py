@@ -1,0 +1,80 @@
+"""Blind risk batches, kept as regression sets after they were scored at first sight.
+
+tests/risk_batch_1.yaml and risk_batch_2.yaml were each written by someone who had not read the
+rules, then scored through /api/chat before any rule was changed for them (first-sight figures
+in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
+never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.chat.risk import load_rules
+from scripts.score_risk import score
+
+HERE = Path(__file__).resolve().parent
+BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml"]
+RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+
+
+@pytest.fixture(scope="module", params=BATCHES)
+def scored(request, built_default, tmp_path_factory):
+    import shutil
+
+    from app import create_app
+    data = tmp_path_factory.mktemp("batch") / "data"
+    shutil.copytree(built_default, data)
+    client = create_app({"TESTING": True, "SECRET_KEY": "batch", "DATA_DIR": str(data)}).test_client()
+    cases = yaml.safe_load((HERE / request.param).read_text(encoding="utf-8"))
+    return request.param, score(cases, client)
+
+
+def test_each_batch_is_big_varied_and_kept_apart_from_the_rules():
+    examples = {_plain(e) for r in RULES.rules for e in (*r.must_match, *r.must_not_match)}
+    for name in BATCHES:
+        cases = yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+        singles = [c for c in cases if "message" in c]
+        assert len(cases) >= 100
+        assert sum(1 for c in singles if not c["escalation"]) >= 40
+        assert {c["escalation"] for c in singles if c["escalation"]} == {
+            "immediate-danger", "suicidal-thoughts", "self-harm", "abuse", "online-exploitation"}
+        assert not examples & {_plain(c["message"]) for c in singles}, name
+
+
+def test_at_least_97_percent_of_must_escalate_messages_escalate(scored):
+    name, out = scored
+    assert out["caught"] / out["risky"] >= 0.97, (name, out["missed"])
+
+
+def test_false_alarms_on_look_alikes_are_at_most_10_percent(scored):
+    name, out = scored
+    assert out["alarms"] / out["calm"] <= 0.10, (name, out["false"])
+
+
+def test_the_category_is_right_for_at_least_90_percent(scored):
+    name, out = scored
+    assert out["category"] / out["caught"] >= 0.90, (name, out["wrong_category"])
+
+
+def test_who_it_is_about_is_right_for_at_least_85_percent(scored):
+    name, out = scored
+    assert out["about"] / out["caught"] >= 0.85, (name, out["wrong_about"])
+
+
+def test_immediate_danger_always_puts_999_first(scored):
+    name, out = scored
+    assert out["immediate_999"] == out["immediate"], (name, out["not_999"])
+
+
+def test_every_conversation_escalates_at_the_risky_turn_and_not_before(scored):
+    name, out = scored
+    assert out["multi_ok"] == out["multi"], (name, out["multi_bad"])
