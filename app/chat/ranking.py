@@ -23,19 +23,19 @@ RISK_TOPICS = frozenset({"suicidal-thoughts", "self-harm", "abuse-safeguarding",
                          "domestic-abuse", "running-away"})
 GROWN_UP_TOPIC = "parenting"  # raised by "my son", "a pupil", "as a teacher": a grown-up writing
 BROAD = 4  # an entry listing this many topics or more is a broad service, not a specialist
-# The THRIVE order for everyday worries: advice and self-help first; open helplines before
-# specialist teams, which usually need a referral.
-EVERYDAY_ORDER = ("getting-advice", "thriving", "getting-help", "getting-risk-support",
-                  "getting-more-help")
+# The THRIVE order for everyday worries: advice and self-help first, urgent services last.
+EVERYDAY_ORDER = ("getting-advice", "thriving", "getting-help", "getting-more-help",
+                  "getting-risk-support")
 RISK_ORDER = ("getting-risk-support", "getting-help", "getting-more-help", "getting-advice",
               "thriving")
 YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5])s?|students?|"
                    r"pupils?|aged? (1[0-9]|[5-9]) to)\b", re.IGNORECASE)
 # Who-for text that names only grown-ups ("Parents and carers ...", "Adults who ...", "Men ...").
-GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|men|women|professionals|grown[- ]ups)\b",
+GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b",
                             re.IGNORECASE)
-SERVES_GROWN_UPS = re.compile(r"\b(parents?|carers|adults?|famil(y|ies)|professionals|teachers|"
-                              r"staff|anyone|everyone|worried about)\b", re.IGNORECASE)
+FOR_GROWN_UPS = re.compile(r"\b(parents?|carers|famil(y|ies)|professionals|teachers|staff|"
+                           r"worried about)\b", re.IGNORECASE)
+FOR_ANYONE = re.compile(r"\b(anyone|everyone|any age|adults?)\b", re.IGNORECASE)
 
 MAIN_FIRST, BROAD_FIRST, MAIN_OTHER, BROAD_COVER, IN_PASSING = 4, 3, 2, 1, 0
 # Who-for text that names a particular situation, and the topics that are that situation. An
@@ -88,7 +88,8 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     """Rule 1: the person may use it (age inside its range; grown-up-only entries for grown-ups)."""
     if age is not None and not entry.fits_age(age):
         return False
-    return grown_up or not GROWN_UPS_ONLY.search(entry.who_for or "")
+    adult = grown_up or (age is not None and age >= 18)
+    return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
 
 
 def for_their_situation(entry: Entry, topics: Sequence[str]) -> bool:
@@ -127,17 +128,24 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = ()) -> Fit
 def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact)
-    if grown_up(topics):
-        audience = bool(SERVES_GROWN_UPS.search(entry.who_for or ""))
-    else:
-        audience = suits_young_people(entry)
+    audience = _audience(entry, grown_up(topics))
     order = RISK_ORDER if RISK_TOPICS & set(topics) else EVERYDAY_ORDER
     grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
     # Among broad services, the broadest: the others mainly specialise in something else.
-    breadth = -len(entry.topics) if found.level in (BROAD_FIRST, BROAD_COVER) else 0
+    # (Not among Getting more help routes: a GP is no narrower than a specialist team.)
+    broad = found.level in (BROAD_FIRST, BROAD_COVER) and entry.grouping != "getting-more-help"
+    breadth = -len(entry.topics) if broad else 0
     return (-found.level, -len(found.contact), -audience, grouping, breadth, unconfirmed,
             -min(score, 10.0))
+
+
+def _audience(entry: Entry, adult: bool) -> int:
+    """2 when meant for people like the writer, 1 when for anyone, else 0."""
+    who = entry.who_for or ""
+    if adult:
+        return 2 if FOR_GROWN_UPS.search(who) else 1 if FOR_ANYONE.search(who) else 0
+    return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
 
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
