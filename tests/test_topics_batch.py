@@ -18,8 +18,8 @@ _spec = importlib.util.spec_from_file_location("score_topics", ROOT / "scripts" 
 score_topics = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(score_topics)
 
-# What was reached, less a small margin (issue 9 targets: 95%, 90% and 90%).
-FLOORS = {"recall": 0.96, "clean": 0.89, "first": 0.66, "top3": 0.82}
+# Reached 97.9%, 90.9%, 79.7% and 90.6%, less a small margin (issue 9 targets: 95%, 90%, 90%).
+FLOORS = {"recall": 0.96, "clean": 0.89, "first": 0.77, "top3": 0.88}
 
 
 def test_the_batch_is_large_and_covers_the_new_topics():
