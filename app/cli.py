@@ -23,6 +23,17 @@ def _progress(done: int, total: int) -> None:
     click.echo(f"  indexed {done:,} of {total:,} entries", err=True)
 
 
+def _report_unreadable(db, what: str) -> None:
+    """Name every stored entry left out because its data has the wrong types."""
+    broken = store.unreadable(db)
+    for problem in broken[:20]:
+        click.echo(f"  left out: {problem}", err=True)
+    if broken:
+        click.echo(f"{len(broken)} entr{'y was' if len(broken) == 1 else 'ies were'} left out of "
+                   f"the {what}: fix {'it' if len(broken) == 1 else 'them'} in the admin area "
+                   "(or load a corrected file).", err=True)
+
+
 @click.command("load-directory")
 @with_appcontext
 @click.argument("paths", nargs=-1, type=click.Path())
@@ -58,6 +69,7 @@ def export_directory(fmt: str, output: str | None) -> None:
     """Write the whole directory out in a format the loader reads back."""
     rt = runtime.current()
     entries = list(store.all_entries(rt.db()))
+    _report_unreadable(rt.db(), "export")
     if fmt == "yaml" and output and Path(output).suffix not in (".yaml", ".yml"):
         folder = Path(output)
         folder.mkdir(parents=True, exist_ok=True)
@@ -87,6 +99,7 @@ def build_index() -> None:
     started = time.perf_counter()
     total = service.rebuild_index(rt.db(), rt.data_dir, progress=_progress)
     click.echo(f"Built the index: {total:,} entries in {time.perf_counter() - started:.1f}s.")
+    _report_unreadable(rt.db(), "index")
 
 
 @click.command("check-index")

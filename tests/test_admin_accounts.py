@@ -231,3 +231,10 @@ def test_limits_use_memory_storage_per_app(built_default, tmp_path):
     assert sign_in(first.test_client(), password="wrong").status_code == 429
     second = make_app(built_default, tmp_path / "other")
     assert sign_in(second.test_client(), password="wrong").status_code == 400
+
+
+@pytest.mark.parametrize("password", [
+    "correct horse battery staple", "Tr0ub4dor&3xyz", "my dog is called Rex 2019",
+])
+def test_an_uncommon_password_with_digits_or_symbols_is_still_accepted(password):
+    assert users.password_problems(password, EDITOR) == []

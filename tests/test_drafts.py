@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from app import runtime
-from app.directory import store
+from app.directory import formats, store
 from app.directory.editing import Editor, save_entry
+from app.directory.entry import Entry
 
 from .builders import entry_data
 
@@ -46,3 +47,18 @@ def test_export_leaves_drafts_out(app):
     _save_draft(app)
     text = app.test_cli_runner().invoke(args=["export-directory", "--format", "csv"]).output
     assert "Unpublished Quiet Room" not in text
+
+
+def test_an_import_never_publishes_an_existing_draft(app, tmp_path):
+    draft = _save_draft(app)
+    with app.app_context():
+        data = store.get(runtime.current().db(), draft, drafts=True).to_dict()
+    data["summary"] = "A changed summary, still a draft."
+    path = tmp_path / "one.yaml"
+    path.write_text(formats.to_yaml_list([Entry.from_dict(data)]), encoding="utf-8")
+    result = app.test_cli_runner().invoke(args=["load-directory", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db = runtime.current().db()
+        assert store.get(db, draft) is None
+        assert store.get(db, draft, drafts=True).summary == "A changed summary, still a draft."

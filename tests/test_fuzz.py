@@ -1,13 +1,15 @@
-"""Property-based fuzzing of /api/chat, /api/chat/helpful, /api/services and /directory.
+"""Property-based fuzzing of /api/chat, /api/chat/helpful, /api/services, /directory and imports.
 
 Whatever arrives (any JSON value in any field, any unicode including control characters,
 lone surrogates, emoji and very long text, forged or mangled state tokens, any query
 string), the answer is never a 5xx, JSON APIs always answer JSON, and a 200 from the chat
-always has the whole contract.
+always has the whole contract. Any value in any field of an imported entry is either
+refused with problems listed or loads, exports as CSV and reads back the same.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from urllib.parse import quote
 
@@ -16,6 +18,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app import create_app
+from app.directory import formats, service
+from app.directory.entry import Entry
+from app.directory.formats import Record
+from app.directory.validate import KNOWN_KEYS
+from app.taxonomy import load_taxonomy
+
+from .builders import entry_data
 
 CONTRACT = {"reply", "topics", "escalation", "resources", "quick_replies", "state"}
 SEARCH_PARAMS = ("q", "age", "postcode", "area", "topic", "grouping", "contact", "free",
@@ -126,6 +135,53 @@ def test_any_body_to_chat_or_helpful_is_answered_in_json(fuzz_client, body):
         assert response.status_code < 500 and response.mimetype == "application/json"
         if path == "/api/chat":
             _check_chat(response)
+
+
+nested_text = st.tuples(st.sampled_from("[{"), st.integers(15, 3000)).map(
+    lambda p: p[0] * p[1] if p[0] == "[" else '{"a":' * p[1] + "1" + "}" * p[1])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(body=nested_text)
+def test_deeply_nested_bodies_are_a_json_4xx(fuzz_client, body):
+    for path in ("/api/chat", "/api/chat/helpful"):
+        response = fuzz_client.post(path, data=body, content_type="application/json")
+        assert 400 <= response.status_code < 500 and response.mimetype == "application/json"
+        assert set(response.get_json()["error"]) == {"status", "message", "details"}
+
+
+TAXONOMY = load_taxonomy()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_value_in_any_entry_field_is_refused_or_loads_and_round_trips(data):
+    entry = entry_data(id="6f0b3e2a-0a4f-4c1e-9d7b-2f3c1a9e8b70")
+    for key in data.draw(st.sets(st.sampled_from(sorted(KNOWN_KEYS)), min_size=1, max_size=3),
+                         label="fields"):
+        entry[key] = data.draw(json_values, label=key)
+    today = entry_data()["last_verified"]
+    entries, problems = service.check_records([Record("fuzz.yaml", 1, entry)], TAXONOMY,
+                                              dt.date.fromisoformat(today))
+    if problems:
+        assert not entries and all(p.file == "fuzz.yaml" and p.message for p in problems)
+        return
+    (loaded,) = entries
+    (record,) = formats.read_text(formats.to_csv(entries), "csv", "export.csv")
+    back = {k: v for k, v in record.data.items() if k != "published"}
+    assert _as_csv_keeps_it(Entry.from_dict(back).to_dict()) == _as_csv_keeps_it(loaded.to_dict())
+
+
+def _as_csv_keeps_it(data: dict) -> dict:
+    """What CSV can hold: a cell is trimmed, and an empty cell is no value."""
+    def cell(value):
+        if isinstance(value, str):
+            return value.strip() or None
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [v.strip() for v in value if v.strip()]
+        return value
+
+    return {k: cell(v) for k, v in data.items()}
 
 
 def _query(pairs: list[tuple[str, str]]) -> str:

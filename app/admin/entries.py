@@ -134,7 +134,10 @@ def edit_entry(entry_id: str):
     if found is None:
         abort(404)
     entry, published = found
-    return _form_page(entry_form.to_values(entry.to_dict(), published), entry=entry)[0]
+    # Stored data that breaks today's rules is shown (salvaged) with each problem flagged.
+    errors = entry_form.errors_for(editing.stored_problems(runtime.current().db(), entry_id))
+    return _form_page(entry_form.to_values(entry.to_dict(), published), entry=entry,
+                      errors=errors)[0]
 
 
 @bp.post("/entries/<entry_id>")

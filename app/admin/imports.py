@@ -27,7 +27,7 @@ from flask import (
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from app import runtime
-from app.directory import editing, formats, openreferral, service, store
+from app.directory import editing, formats, openreferral, service
 from app.directory.formats import Record
 
 from . import bp
@@ -111,7 +111,8 @@ def import_preview():
     (folder / f"{digest}.{kind}").write_bytes(raw)
     token = _serializer().dumps({"sha": digest, "kind": kind, "name": name})
     return render_template("admin/import_preview.html", name=name, problems=(), token=token,
-                           plan=editing.preview(rt.db(), report.entries), count=len(records))
+                           plan=editing.preview(rt.db(), report.entries), count=len(records),
+                           drafts=formats.draft_ids(records))
 
 
 def _upload_error(message: str):
@@ -155,14 +156,15 @@ def export(fmt: str):
     if fmt not in EXPORTS:
         abort(404)
     rt = runtime.current()
-    rows = rt.db().query("select * from entries order by name collate nocase")
-    entries = [store.from_row(row) for row in rows]  # drafts included, whatever store hides
+    rows = list(rt.db().query("select * from entries order by name collate nocase"))
+    entries = [editing.entry_of(row) for row in rows]  # drafts and damaged rows included
+    drafts = {row["id"] for row in rows if not row.get("published", 1)}
     if fmt == "csv":
-        body = formats.to_csv(entries)
+        body = formats.to_csv(entries, drafts)
     elif fmt == "yaml":
-        body = formats.to_yaml_list(entries)
+        body = formats.to_yaml_list(entries, drafts)
     else:
-        body = openreferral.dumps(entries, rt.taxonomy)
+        body = openreferral.dumps(entries, rt.taxonomy, drafts)
     mimetype, extension = EXPORTS[fmt]
     filename = f"signpost-directory-{dt.date.today().isoformat()}.{extension}"
     return Response(body, mimetype=mimetype,

@@ -1,6 +1,7 @@
 """Admin and editor accounts: stored in SQLite, passwords hashed with scrypt.
 
-Owns the password rules (12 characters or more, not a common password) and account changes.
+Owns the password rules (12 characters or more, not a common password even in leetspeak,
+padded or repeated) and account changes.
 No Flask here, so the CLI, the views and tests share it. Never logs or returns a password.
 """
 
@@ -67,12 +68,36 @@ def password_problems(password: str, email: str = "") -> list[str]:
     if len(password) > MAX_PASSWORD:
         return [f"Password must be {MAX_PASSWORD} characters or fewer"]
     lowered = password.lower()
-    if lowered in common_passwords() or len(set(lowered)) <= 2:
+    if _guessable(lowered):
         return ["Password is too common: choose one that is harder to guess"]
     local = email.split("@")[0].lower()
     if len(local) >= 4 and local in lowered:
         return ["Password must not contain your email address"]
     return []
+
+
+LEET = str.maketrans({"@": "a", "4": "a", "8": "b", "3": "e", "1": "i", "!": "i", "|": "i",
+                      "0": "o", "5": "s", "$": "s", "7": "t", "+": "t", "2": "z"})
+
+
+def _guessable(lowered: str) -> bool:
+    """True for a listed password however it is dressed up: leetspeak, padding or repeats."""
+    padding = "0123456789!@#$%^&*()-_=+.,?~ "
+    for word in {lowered, lowered.rstrip(padding), lowered.strip(padding)}:
+        leet = word.translate(LEET)
+        for form in (word, leet, leet.rstrip("i")):  # "password1" -> "passwordi" -> "password"
+            if not form or form in common_passwords() or len(set(form)) <= 2 or _repeats(form):
+                return True
+    return False
+
+
+def _repeats(text: str) -> str | None:
+    """The block a text is made of when it is one short block (up to 6 characters) repeated."""
+    for size in range(1, min(6, len(text) // 2) + 1):
+        block = text[:size]
+        if len(text) % size == 0 and block * (len(text) // size) == text:
+            return block
+    return None
 
 
 def normalise_email(email: str) -> str:

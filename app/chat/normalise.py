@@ -181,8 +181,9 @@ def normalise(raw: str) -> Normalised:
 
 def as_typed(raw: str) -> str:
     """The words as typed: lower case, no apostrophes, sentence breaks kept as " | "."""
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().replace("'", "")
-    return " ".join(re.sub(r"[^\w|]+", " ", _SENTENCE.sub(" | ", text)).split())
+    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().translate(CONFUSABLES)
+    text = _INVISIBLE.sub("", text).replace("'", "")
+    return unspace(" ".join(re.sub(r"[^\w|]+", " ", _SENTENCE.sub(" | ", text)).split()))
 
 
 def by_sentence(raw: str) -> str:
@@ -205,8 +206,26 @@ def respell(text: str, spellings: Mapping[str, str], fuzzy_words: tuple[str, ...
     return " ".join(words)
 
 
+# Letters from other scripts that look like Latin ones (Unicode confusables), so a Cyrillic
+# "і" inside "kіll" cannot hide a risk word. Applied after lower-casing.
+CONFUSABLES = str.maketrans({
+    "а": "a", "е": "e", "ё": "e", "і": "i", "ї": "i", "ј": "j", "к": "k", "о": "o", "р": "p",
+    "с": "c", "ѕ": "s", "у": "y", "х": "x", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
+    "ɡ": "g", "ɩ": "i", "ı": "i", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "в": "b", "м": "m", "н": "h", "т": "t",
+    "ԋ": "h", "ʏ": "y", "ᴋ": "k", "ℓ": "l",
+})
+# Three or more single letters in a row, spaced out to dodge filters ("k i l l m y s e l f").
+_SPACED = re.compile(r"(?<![\w])((?:[a-z] ){2,}[a-z])(?![\w])")
+
+
+def unspace(text: str) -> str:
+    """Join runs of three or more spaced single letters into one word."""
+    return _SPACED.sub(lambda m: m.group(1).replace(" ", ""), text)
+
+
 def _clean_unicode(raw: str) -> str:
-    """Fold width, accents, curly quotes and invisible characters; map emoji to words."""
+    """Fold width, accents, look-alike letters, curly quotes and invisible characters; emoji to words."""
     text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
     text = _INVISIBLE.sub("", text)
     for emoji, word in EMOJI.items():
@@ -215,7 +234,7 @@ def _clean_unicode(raw: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(c for i, c in enumerate(decomposed) if not (
         unicodedata.category(c) == "Mn" and i and decomposed[i - 1].isascii()))
-    return unicodedata.normalize("NFC", text).lower()
+    return unspace(unicodedata.normalize("NFC", text).lower().translate(CONFUSABLES))
 
 
 def _decode_token(chunk: str) -> str:

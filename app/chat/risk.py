@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .normalise import as_typed, by_sentence, normalise, respell
 from .risk_rules import CATEGORIES, Idiom, Pattern, RiskRules, Rule, load_rules
-from .subject import about_for
+from .subject import about_for, about_message, carer_writing
 
 __all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess",
            "assess_safely", "fail_closed_match", "load_rules", "primary"]
@@ -98,8 +98,15 @@ def _rank(match: RiskMatch) -> tuple[int, int, int]:
 def _match(rule: Rule, form: str, found: dict, about: str | None, concepts) -> None:
     """Record each (rule, about) the form fires once, keeping the first pattern seen."""
     for source, span in _hits(rule, form, concepts):
-        who = rule.about if rule.about != "either" else about or about_for(
-            form, span, rule.category)
+        combined = span is None
+        if combined:
+            span = (0, len(form))
+        if rule.about != "either":
+            who = rule.about
+        elif about or carer_writing(form):
+            who = about or "someone-else"
+        else:
+            who = about_message(form) if combined else about_for(form, span, rule.category)
         found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who, source, rule.level))
 
 
@@ -110,13 +117,9 @@ def _hits(rule: Rule, form: str, concepts):
             yield pattern.source, hit.span()
     if rule.all_of:
         parts = form.split(" | ") if rule.within == "sentence" else [form]
-        offset = 0
         for part in parts:
-            span = _combined(rule, part, concepts)
-            if span:
-                yield " + ".join("|".join(slot) for slot in rule.all_of), (
-                    span[0] + offset, span[1] + offset)
-            offset += len(part) + 3
+            if _combined(rule, part, concepts):
+                yield " + ".join("|".join(slot) for slot in rule.all_of), None
 
 
 def _combined(rule: Rule, text: str, concepts) -> tuple[int, int] | None:

@@ -21,7 +21,8 @@ from app.search import index as search_index
 
 from . import audit, service, store
 from .entry import Entry
-from .formats import Record
+from .formats import Record, draft_ids
+from .salvage import salvage
 from .validate import Problem, validate_entry
 
 log = logging.getLogger(__name__)
@@ -73,11 +74,25 @@ def snapshot(entry: Entry, published: bool) -> dict:
 
 
 def load(db: sqlite_utils.Database, entry_id: str) -> tuple[Entry, bool] | None:
-    """An entry and whether it is published, or None."""
+    """An entry and whether it is published, or None; damaged data comes back salvaged."""
     rows = list(db.query("select * from entries where id = ?", [entry_id]))
     if not rows:
         return None
-    return store.from_row(rows[0]), bool(rows[0].get("published", 1))
+    return entry_of(rows[0]), bool(rows[0].get("published", 1))
+
+
+def entry_of(row: dict) -> Entry:
+    """The entry for a stored row, salvaged when its values have the wrong types (admin only)."""
+    try:
+        return store.from_row(row)
+    except store.UnreadableEntry:
+        return Entry.from_dict(dict(salvage(store.decode(row)), version=row.get("version") or 1))
+
+
+def stored_problems(db: sqlite_utils.Database, entry_id: str) -> list[Problem]:
+    """Values of the wrong type in an entry's stored row (empty when it reads cleanly)."""
+    rows = list(db.query("select * from entries where id = ?", [entry_id]))
+    return store.row_problems(rows[0]) if rows else []
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -242,15 +257,18 @@ def import_records(db: sqlite_utils.Database, data_dir, taxonomy, records: Itera
                    editor: Editor, now: dt.datetime | None = None) -> Imported:
     """Validate a batch; if all is well write it in one transaction, one audit record each."""
     now = now or dt.datetime.now(dt.UTC)
-    entries, problems = service.check_records(list(records), taxonomy, now.date())
+    records = list(records)
+    entries, problems = service.check_records(records, taxonomy, now.date())
     if problems:
         return Imported(problems=tuple(problems))
+    drafts = draft_ids(records)
     counts = {"added": 0, "changed": 0, "unchanged": 0}
     touched: dict[str, bool] = {}
     with db.atomic():
         for entry in entries:
             found = load(db, entry.id)
-            published = found[1] if found else True
+            # An import never publishes or hides an existing entry; a new one follows the file.
+            published = found[1] if found else entry.id not in drafts
             before = snapshot(*found) if found else None
             after = snapshot(entry, published)
             if before == after:

@@ -1,7 +1,8 @@
 """Reading and writing directory files: YAML (one file per entry), CSV and Open Referral UK.
 
 Readers turn files into `Record`s (where each came from, plus plain data) and report files
-they cannot parse as `Problem`s; they never validate entries or write to the store.
+they cannot parse as `Problem`s; they never validate entries or write to the store. CSV cells
+a spreadsheet would run as a formula are written with a leading ' and read back without it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from . import untrusted
 from .entry import Entry
 from .validate import Problem
 
@@ -29,7 +31,11 @@ FIELD_ORDER = (
 LIST_FIELDS = ("topics", "referral", "languages")
 JSON_FIELDS = ("contacts", "coverage", "hours", "cost")
 INT_FIELDS = ("min_age", "max_age")
-BOOL_FIELDS = ("needs_review", "example")
+BOOL_FIELDS = ("needs_review", "example", "published")
+CSV_COLUMNS = (*FIELD_ORDER, "published")   # drafts stay drafts when an export is loaded back
+# A cell starting with one of these is a formula to a spreadsheet (CWE-1236), so it is written
+# with a ' in front; a leading ' is doubled, so reading drops exactly one and loses nothing.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 FORMATS = ("yaml", "csv", "openreferral")
 # The other reviewed files in directory_data/: not entries, so a folder load skips them.
 REVIEWED_DATA = {"taxonomy.yaml", "risk_rules.yaml", "replies.yaml", "escalation.yaml",
@@ -84,7 +90,7 @@ def read_file(file: Path) -> list[Record]:
 def read_text(text: str, kind: str, name: str) -> list[Record]:
     """Records from file contents of a kind: yaml, yml, csv or json (Open Referral UK)."""
     if kind in ("yaml", "yml"):
-        data = yaml.safe_load(text)
+        data = untrusted.load_yaml(text)
         if isinstance(data, list):
             return [Record(name, i, _plain(d)) for i, d in enumerate(data, start=1)]
         return [Record(name, None, _plain(data))]
@@ -93,7 +99,8 @@ def read_text(text: str, kind: str, name: str) -> list[Record]:
     if kind == "json":
         from . import openreferral  # imported here: it builds on this module's records
 
-        return [Record(name, i, d) for i, d in enumerate(openreferral.read(json.loads(text)), start=1)]
+        services = openreferral.read(untrusted.load_json(text))
+        return [Record(name, i, d) for i, d in enumerate(services, start=1)]
     raise ValueError(f"unknown file type '{kind}': use .yaml, .csv or .json")
 
 
@@ -118,7 +125,10 @@ def from_csv(text: str) -> list[dict]:
             if key is None:
                 row["(extra columns)"] = value
                 continue
-            row[key] = _cell(key, (value or "").strip())
+            raw = value or ""
+            # A neutralised cell is read exactly (its ' dropped); any other cell is trimmed.
+            text = unneutralise(raw) if unneutralise(raw) != raw else unneutralise(raw.strip())
+            row[key] = _cell(key, text)
         rows.append(row)
     return rows
 
@@ -130,8 +140,8 @@ def _cell(key: str, value: str) -> Any:
         return [v.strip() for v in value.split(";") if v.strip()]
     if key in JSON_FIELDS:
         try:
-            return json.loads(value)
-        except json.JSONDecodeError:
+            return untrusted.load_json(value)
+        except ValueError:  # not JSON, or nested too deep: validation reports it as text
             return value
     if key in INT_FIELDS:
         return int(value) if value.isascii() and value.lstrip("-").isdigit() else value
@@ -140,15 +150,27 @@ def _cell(key: str, value: str) -> Any:
     return value
 
 
-def to_csv(entries: Iterable[Entry]) -> str:
-    """The entries as CSV, one row each, in the loader's column order."""
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet shows as text: "+44 800" becomes "'+44 800"."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unneutralise(text: str) -> str:
+    """The value behind a neutralised cell: "'+44 800" is "+44 800"; "'hello" stays as it is."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_START) else text
+
+
+def to_csv(entries: Iterable[Entry], drafts: Iterable[str] = ()) -> str:
+    """The entries as CSV, one row each, in the loader's column order; `drafts` are ids unpublished."""
+    hidden = set(drafts)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELD_ORDER, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")  # RFC 4180; quotes a lone CR
     writer.writeheader()
     for entry in entries:
         data = entry.to_dict()
+        data["published"] = entry.id not in hidden
         row = {}
-        for key in FIELD_ORDER:
+        for key in CSV_COLUMNS:
             value = data[key]
             if key in LIST_FIELDS:
                 row[key] = "; ".join(value)
@@ -157,7 +179,8 @@ def to_csv(entries: Iterable[Entry]) -> str:
             elif key in BOOL_FIELDS:
                 row[key] = "true" if value else "false"
             else:
-                row[key] = "" if value is None else value
+                row[key] = "" if value is None else str(value)
+            row[key] = neutralise(row[key])
         writer.writerow(row)
     return out.getvalue()
 
@@ -170,10 +193,19 @@ def to_yaml(entry: Entry) -> str:
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=100)
 
 
-def to_yaml_list(entries: Iterable[Entry]) -> str:
-    """Many entries as one YAML list (a file the loader reads back)."""
-    docs = [{k: e.to_dict()[k] for k in FIELD_ORDER} for e in entries]
+def to_yaml_list(entries: Iterable[Entry], drafts: Iterable[str] = ()) -> str:
+    """Many entries as one YAML list (a file the loader reads back); drafts say published: false."""
+    hidden = set(drafts)
+    docs = [{k: e.to_dict()[k] for k in FIELD_ORDER} | ({"published": False} if e.id in hidden else {})
+            for e in entries]
     return yaml.safe_dump(docs, sort_keys=False, allow_unicode=True, width=100)
+
+
+def draft_ids(records: Iterable[Record]) -> set[str]:
+    """Ids of the records that say published: false (new entries from them stay drafts)."""
+    return {r.data["id"] for r in records
+            if isinstance(r.data, dict) and r.data.get("published") is False
+            and isinstance(r.data.get("id"), str)}
 
 
 def slug_for(entry: Entry) -> str:

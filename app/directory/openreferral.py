@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .entry import DAYS, GROUPING_PLAIN, GROUPINGS, Entry
-from .validate import POSTCODE_PART
+from .shapes import POSTCODE_PART
 
 # Fixed for ever: every derived id (organisation, terms, schedules...) hangs off it.
 NAMESPACE = uuid.UUID("844dc5be-e050-4103-8e05-1e08672d1c2e")
@@ -87,11 +87,13 @@ def taxonomies(taxonomy, *, with_terms: bool = False) -> list[dict]:
 
 
 # -- entry -> service --------------------------------------------------------------------
-def to_service(entry: Entry, taxonomy) -> dict:
+def to_service(entry: Entry, taxonomy, *, published: bool = True) -> dict:
     """The full Open Referral UK service for an entry, with `signpost` holding what it cannot."""
     service = _service(entry, taxonomy)
     back = _entry_data(service)
     extra = {k: v for k, v in entry.to_dict().items() if back.get(k) != v}
+    if not published:
+        extra["published"] = False   # a draft loaded back stays a draft
     if extra:
         service[EXTENSION] = extra
     return service
@@ -102,9 +104,10 @@ def list_item(service: dict) -> dict:
     return {k: service[k] for k in LIST_FIELDS if k in service}
 
 
-def dumps(entries: Iterable[Entry], taxonomy) -> str:
+def dumps(entries: Iterable[Entry], taxonomy, drafts: Iterable[str] = ()) -> str:
     """The entries as a JSON list of services, the file `load-directory` reads back."""
-    services = [to_service(e, taxonomy) for e in entries]
+    hidden = set(drafts)
+    services = [to_service(e, taxonomy, published=e.id not in hidden) for e in entries]
     return json.dumps(services, indent=2, ensure_ascii=False) + "\n"
 
 

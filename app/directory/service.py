@@ -17,7 +17,7 @@ from app.search import index as search_index
 
 from . import store
 from .entry import Entry
-from .formats import Record, read_paths
+from .formats import Record, draft_ids, read_paths
 from .validate import Problem, validate_entry
 
 DB_NAME = "signpost.db"
@@ -51,6 +51,7 @@ def check_records(records: Iterable[Record], taxonomy, today: dt.date) -> tuple[
         found = validate_entry(record.data, topics=taxonomy.slugs, today=today,
                                file=record.file, row=record.row)
         entry_id = record.data.get("id") if isinstance(record.data, dict) else None
+        entry_id = entry_id if isinstance(entry_id, str) else None  # a list id is reported, not hashed
         where = record.file + (f" row {record.row}" if record.row is not None else "")
         if entry_id and entry_id in seen:
             found.append(Problem(record.file, record.row, "id",
@@ -74,7 +75,7 @@ def load_records(
     if dry_run:
         return LoadReport(entries=tuple(entries), **_diff(db, entries))
     with db.atomic():
-        counts = store.upsert(db, entries, now=now)
+        counts = store.upsert(db, entries, now=now, drafts=draft_ids(records))
     if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
         refresh_index(db, data_dir, [e.id for e in entries])
     return LoadReport(entries=tuple(entries), **counts)

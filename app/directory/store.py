@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
 from .entry import Entry
+from .validate import KNOWN_KEYS, Problem, type_problems
+
+log = logging.getLogger(__name__)
 
 JSON_FIELDS = ("contacts", "topics", "coverage", "hours", "cost", "referral", "languages")
 
@@ -107,19 +111,58 @@ def to_row(entry: Entry, *, version: int, now: dt.datetime) -> dict:
     return row
 
 
-def from_row(row: dict) -> Entry:
-    """The entry for a database row."""
-    data = dict(row)
+class UnreadableEntry(ValueError):
+    """A stored row whose values have the wrong types: left out of public pages and the index."""
+
+    def __init__(self, entry_id: str, problems: list[Problem]):
+        self.entry_id, self.problems = entry_id, problems
+        super().__init__(f"entry {entry_id} has stored data that is not valid: "
+                         + "; ".join(f"field '{p.field}' {p.message}" for p in problems[:5]))
+
+
+def decode(row: dict) -> dict:
+    """A row's entry data with its JSON columns decoded (text that is not JSON kept as text)."""
+    data = {k: v for k, v in row.items() if k in KNOWN_KEYS and k != "published"}
     for key in JSON_FIELDS:
-        data[key] = json.loads(data[key]) if data.get(key) else None
+        try:
+            data[key] = json.loads(data[key]) if data.get(key) else None
+        except (TypeError, ValueError):
+            pass  # left as it is: the type check reports it
+    for key in ("needs_review", "example"):
+        if data.get(key) in (0, 1):
+            data[key] = bool(data[key])
+    return data
+
+
+def row_problems(row: dict) -> list[Problem]:
+    """Why a stored row cannot be read as an entry (empty when it can)."""
+    return type_problems(decode(row))
+
+
+def from_row(row: dict) -> Entry:
+    """The entry for a database row, or UnreadableEntry when its values have the wrong types."""
+    data = decode(row)
+    problems = type_problems(data)
+    if problems:
+        raise UnreadableEntry(str(row.get("id")), problems)
+    data["version"] = row.get("version") or 1
     return Entry.from_dict(data)
+
+
+def _readable(rows: Iterable[dict]) -> Iterator[Entry]:
+    """Entries for rows, leaving out (and logging) any that cannot be read."""
+    for row in rows:
+        try:
+            yield from_row(row)
+        except UnreadableEntry as exc:
+            log.warning("%s; it is left out until an editor fixes it", exc)
 
 
 def get(db: sqlite_utils.Database, entry_id: str, *, drafts: bool = False) -> Entry | None:
     """One entry by id, or None; drafts only when asked for (the public never sees them)."""
     where = "" if drafts else " and published = 1"
-    rows = list(db.query(f"select * from entries where id = ?{where}", [entry_id]))  # noqa: S608
-    return from_row(rows[0]) if rows else None
+    rows = db.query(f"select * from entries where id = ?{where}", [entry_id])  # noqa: S608
+    return next(_readable(rows), None)
 
 
 def get_many(db: sqlite_utils.Database, ids: list[str], *, drafts: bool = False) -> dict[str, Entry]:
@@ -129,16 +172,25 @@ def get_many(db: sqlite_utils.Database, ids: list[str], *, drafts: bool = False)
     marks = ",".join("?" * len(ids))
     where = "" if drafts else " and published = 1"
     sql = f"select * from entries where id in ({marks}){where}"  # noqa: S608
-    return {r["id"]: from_row(r) for r in db.query(sql, ids)}
+    return {e.id: e for e in _readable(db.query(sql, ids))}
 
 
 def all_entries(db: sqlite_utils.Database, *, include_inactive: bool = True,
                 drafts: bool = False) -> Iterator[Entry]:
-    """Every entry, by name: published ones unless drafts are asked for."""
+    """Every readable entry, by name: published ones unless drafts are asked for."""
     clauses = ([] if include_inactive else ["status != 'inactive'"]) + ([] if drafts else ["published = 1"])
     where = ("where " + " and ".join(clauses)) if clauses else ""
-    for row in db.query(f"select * from entries {where} order by name collate nocase"):  # noqa: S608
-        yield from_row(row)
+    yield from _readable(db.query(f"select * from entries {where} order by name collate nocase"))  # noqa: S608
+
+
+def unreadable(db: sqlite_utils.Database) -> list[UnreadableEntry]:
+    """Every stored row that cannot be read as an entry, with why."""
+    found = []
+    for row in db.query("select * from entries order by name collate nocase"):
+        problems = row_problems(row)
+        if problems:
+            found.append(UnreadableEntry(str(row.get("id")), problems))
+    return found
 
 
 def count(db: sqlite_utils.Database) -> int:
@@ -146,14 +198,29 @@ def count(db: sqlite_utils.Database) -> int:
     return db["entries"].count
 
 
-def upsert(db: sqlite_utils.Database, entries: Iterable[Entry], *, now: dt.datetime) -> dict:
-    """Insert or update entries inside the caller's transaction; counts added/changed/unchanged."""
+def upsert(db: sqlite_utils.Database, entries: Iterable[Entry], *, now: dt.datetime,
+           drafts: Iterable[str] = ()) -> dict:
+    """Insert or update entries inside the caller's transaction; counts added/changed/unchanged.
+
+    New entries whose ids are in `drafts` are saved unpublished; existing ones keep their state.
+    """
     counts = {"added": 0, "changed": 0, "unchanged": 0}
+    hidden = set(drafts)
     for entry in entries:
         old = get(db, entry.id, drafts=True)
-        if old is None:
+        exists = old is not None or db.execute(
+            "select 1 from entries where id = ?", [entry.id]).fetchone() is not None
+        if not exists:
             counts["added"] += 1
             version = 1
+            row = to_row(entry, version=version, now=now)
+            row["published"] = int(entry.id not in hidden)
+            db["entries"].insert(row, pk="id")
+            continue
+        if old is None:   # a damaged stored row: the load replaces it
+            counts["changed"] += 1
+            version = (db.execute("select version from entries where id = ?",
+                                  [entry.id]).fetchone()[0] or 0) + 1
         elif old.to_dict() == entry.to_dict():
             counts["unchanged"] += 1
             continue

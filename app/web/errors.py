@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, jsonify, render_template, request
+from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.directory import untrusted
 
 log = logging.getLogger(__name__)
 JSON_PREFIXES = ("/api/", "/openreferral")
@@ -23,6 +26,18 @@ class BadRequest(Exception):
         self.message = message
         self.details = details or []
         self.status = status
+
+
+class BoundedJSON(DefaultJSONProvider):
+    """Flask's JSON, refusing bodies nested past untrusted.MAX_DEPTH with a 400 (never a 500)."""
+
+    def loads(self, s, **kwargs):  # noqa: ANN001, ANN201 - Flask's own signature
+        """Parse JSON; too deep is a BadRequest, which `get_json(silent=True)` does not hide."""
+        try:
+            return untrusted.load_json(s)
+        except untrusted.TooComplex as exc:
+            raise BadRequest(f"The JSON body {exc}.", [
+                {"field": "(body)", "message": str(exc)}]) from exc
 
 
 def wants_json() -> bool:
@@ -64,7 +79,8 @@ def _unexpected(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
-    """Register the handlers."""
+    """Register the handlers and the depth-limited JSON parser."""
+    app.json = BoundedJSON(app)
     app.register_error_handler(BadRequest, _bad_request)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _unexpected)
