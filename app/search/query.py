@@ -46,8 +46,7 @@ class Filters:
     free: bool = False
     open_now: bool = False
     active_only: bool = True
-    # The chat: an entry covering only some areas needs the person to have said they are there.
-    local_needs_place: bool = False
+    local_needs_place: bool = False  # the chat: local entries only once a place is given
 
 
 @dataclass(frozen=True)
@@ -228,10 +227,8 @@ class Finder:
         if filters.age is not None:
             sets.append(docs("ages", age_term(filters.age)))
         places = self._places(filters)
-        if places:
+        if places or filters.local_needs_place:
             sets.append(_union(docs("areas", p) for p in ["national", *places]))
-        elif filters.local_needs_place:
-            sets.append(docs("areas", "national"))
         if filters.grouping:
             sets.append(docs("grouping", filters.grouping))
         if filters.topic:
@@ -299,7 +296,4 @@ class Finder:
 
 
 def _union(sets) -> frozenset[int]:
-    out: set[int] = set()
-    for s in sets:
-        out |= s
-    return frozenset(out)
+    return frozenset().union(*sets)
