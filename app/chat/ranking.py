@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 from app.directory.entry import Entry
 
-# Worries where urgent services come first in the THRIVE order (running away is not everyday).
 RISK_TOPICS = frozenset({"suicidal-thoughts", "self-harm", "abuse-safeguarding",
-                         "domestic-abuse", "running-away"})
+                         "domestic-abuse"})
+# Worries where urgent services come first in the THRIVE order (running away is not everyday).
+URGENT_FIRST = RISK_TOPICS | {"running-away"}
 GROWN_UP_TOPIC = "parenting"  # raised by "my son", "a pupil", "as a teacher": a grown-up writing
 BROAD = 4  # an entry listing this many topics or more is a broad service, not a specialist
 # The THRIVE order for everyday worries: advice and self-help first, urgent services last.
@@ -129,7 +130,7 @@ def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: flo
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact)
     audience = _audience(entry, grown_up(topics))
-    order = RISK_ORDER if RISK_TOPICS & set(topics) else EVERYDAY_ORDER
+    order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
     grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
     # Among broad services, the broadest: the others mainly specialise in something else.
