@@ -57,9 +57,10 @@ run: install
 # is made for this start, and open chats cannot carry on after a restart.
 serve: install
 	@[ -n "$$SIGNPOST_SECRET_KEY" ] || echo "SIGNPOST_SECRET_KEY is not set: using a random key for this start." >&2
-	@# One process prepares the data folder and repairs any index drift before the workers start.
+	@# One process prepares the data folder and mends a missing, damaged or stale index (once)
+	@# before the workers start; the workers then only check it.
 	export SIGNPOST_SECRET_KEY=$${SIGNPOST_SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_hex(32))')}; \
-	  $(BIN)/flask --app app check-index || $(BIN)/flask --app app build-index; \
+	  $(BIN)/flask --app app check-index --repair; \
 	  exec $(BIN)/gunicorn -c gunicorn.conf.py
 
 lint:

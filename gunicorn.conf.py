@@ -15,6 +15,9 @@ threads = int(os.environ.get("SIGNPOST_THREADS", "4"))
 worker_class = "gthread"
 # Not preloaded: each worker opens its own SQLite connections and Whoosh files after the fork.
 preload_app = False
+# A worker that finds the index missing, damaged or stale starts at once and searches SQLite
+# while one process (holding index.lock in the data folder) rebuilds it; never two at once.
+os.environ.setdefault("SIGNPOST_INDEX_REBUILD", "background")
 timeout = 30
 graceful_timeout = 20
 keepalive = 5
@@ -36,6 +39,8 @@ control_socket_disable = True
 
 def post_worker_init(worker):
     """Warm the worker (search index, speller, chat rules) before it takes real requests."""
+    if not worker.wsgi.extensions["signpost"].finder.ready:
+        return  # the index is being rebuilt: nothing to warm yet
     client = worker.wsgi.test_client()
     client.get("/api/services", query_string={"q": "worried"})
     client.post("/api/chat", json={"message": "hello"})

@@ -94,9 +94,15 @@ def export_directory(fmt: str, output: str | None) -> None:
 @click.command("build-index")
 @with_appcontext
 def build_index() -> None:
-    """Rebuild the search index from the database in one atomic commit."""
+    """Rebuild the search index from the database in a fresh folder, swapped in at once."""
     rt = runtime.current()
+    if rt.start_drift is not None:
+        click.echo("The index was missing, damaged or out of date when the app started and "
+                   "was rebuilt then; it now matches the database "
+                   f"({store.count(rt.db()):,} entries).")
+        return
     started = time.perf_counter()
+    click.echo("Waiting for any other rebuild to finish, then building ...", err=True)
     total = service.rebuild_index(rt.db(), rt.data_dir, progress=_progress)
     click.echo(f"Built the index: {total:,} entries in {time.perf_counter() - started:.1f}s.")
     _report_unreadable(rt.db(), "index")
@@ -104,21 +110,31 @@ def build_index() -> None:
 
 @click.command("check-index")
 @with_appcontext
-def check_index() -> None:
+@click.option("--repair", is_flag=True,
+              help="Exit 0 when drift found at start-up was mended (for start-up scripts).")
+def check_index(repair: bool) -> None:
     """Report drift between the database and the index; exit 1 if there is any."""
     rt = runtime.current()
-    drift = search_index.check(rt.data_dir, store.all_entries(rt.db()))
+    # Mended at start-up (and caught up since): no need to read it all again.
+    drift = search_index.Drift((), (), ()) if rt.start_drift is not None else \
+        search_index.check(rt.data_dir, store.all_entries(rt.db()))
     if drift.clean and rt.start_drift is None:
         click.echo(f"The index matches the database ({store.count(rt.db()):,} entries).")
         return
     found = drift if not drift.clean else rt.start_drift
-    for label, ids in (("missing from the index", found.missing),
-                       ("in the index but not the database", found.extra),
-                       ("out of date in the index", found.stale)):
-        if ids:
-            click.echo(f"{len(ids)} {label}: {', '.join(ids[:10])}" + (" ..." if len(ids) > 10 else ""))
+    if found.error:
+        click.echo(f"The index could not be read: {found.error}")
+    else:
+        for label, ids in (("missing from the index", found.missing),
+                           ("in the index but not the database", found.extra),
+                           ("out of date in the index", found.stale)):
+            if ids:
+                more = " ..." if len(ids) > 10 else ""
+                click.echo(f"{len(ids)} {label}: {', '.join(ids[:10])}{more}")
     if drift.clean:
         click.echo("Found when the app started; the index was rebuilt and now matches.")
+        if repair:
+            return
     else:
         click.echo("Run `flask build-index` to rebuild it.")
     sys.exit(1)

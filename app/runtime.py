@@ -1,7 +1,8 @@
 """The running directory for one Flask app: data folder, taxonomy, database, search.
 
-Owns start-up (load the built-in data into an empty data folder; rebuild a missing or
-corrupt index) and hands out per-thread database connections. No request handling here.
+Owns start-up (load the built-in data into an empty data folder; make sure the index is
+sound, rebuilding it here or, under gunicorn, in the background while search reads SQLite)
+and hands out per-thread database connections. No request handling here.
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from app.chat.turn import Assistant
 from app.chat.urgent import load_plan
 from app.directory import service, store
 from app.search import index as search_index
+from app.search.fallback import Fallback
+from app.search.keeper import IndexKeeper
 from app.search.query import Finder, Reading
+from app.search.rebuild import rebuild_lock
 from app.taxonomy import load_taxonomy
 
 log = logging.getLogger(__name__)
@@ -32,15 +36,21 @@ ENTRY_CACHE = 20_000  # decoded entries kept between index changes
 class Runtime:
     """What the app needs at hand: where data lives, the taxonomy, the finder."""
 
-    def __init__(self, data_dir: Path, directory_data: Path, *, load_demo: bool = False):
+    def __init__(self, data_dir: Path, directory_data: Path, *, load_demo: bool = False,
+                 background_index: bool = False):
         self.data_dir = data_dir
         self.directory_data = directory_data
         self.load_demo = load_demo
+        self.background_index = background_index
         self.taxonomy = load_taxonomy(directory_data / "taxonomy.yaml")
         self._local = threading.local()
-        self.finder = Finder(data_dir, self.taxonomy, known_words=common_words(),
-                             postcode_areas=load_postcode_areas(directory_data),
-                             understand=partial(read_search, taxonomy=self.taxonomy))
+        finder = Finder(data_dir, self.taxonomy, known_words=common_words(),
+                        postcode_areas=load_postcode_areas(directory_data),
+                        understand=partial(read_search, taxonomy=self.taxonomy))
+        self.finder = IndexKeeper(
+            finder, Fallback(lambda: store.all_entries(self.db()), finder), data_dir,
+            check=lambda: service.check_index(self.db(), data_dir),
+            ensure=lambda failed: service.ensure_index(self.db(), data_dir, failed=failed))
         prepare(self.taxonomy)
         self._assistant = None
         self._entries: dict = {}
@@ -112,38 +122,46 @@ class Runtime:
         return db
 
     def start(self) -> None:
-        """Load built-in data into an empty folder, and make sure the index is usable."""
+        """Load built-in data into an empty folder, and make sure the index is sound."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         db = self.db()
         if store.count(db) == 0:
-            report = service.load_paths(db, self.data_dir, [self.directory_data],
-                                        self.taxonomy, include_demo=self.load_demo)
-            if not report.ok:
-                problems = "\n".join(str(p) for p in report.problems)
-                raise RuntimeError(f"the built-in directory data is invalid:\n{problems}")
-            log.info("loaded %d built-in entries", report.added)
-        if not self.index_usable():
-            log.warning("search index missing or unreadable: rebuilding from the database")
-            service.rebuild_index(db, self.data_dir)
-        else:
-            drift = search_index.check(self.data_dir, store.all_entries(db))
-            if not drift.clean:
+            with rebuild_lock(self.data_dir):  # two workers on a fresh folder load it once
+                if store.count(db) == 0:
+                    self._load_built_in(db)
+        self.finder.start(background=self.background_index)
+        outcome = self.finder.outcome
+        if outcome and outcome[0] == "rebuilt":
+            drift = outcome[1]
+            if drift.error:
+                log.warning("search index missing or unreadable (%s): rebuilt it from the "
+                            "database", drift.error)
+            else:
                 # An import killed while indexing leaves the index behind the database.
-                log.warning("search index out of step with the database: rebuilding it")
-                service.rebuild_index(db, self.data_dir)
-                self.start_drift = drift
+                log.warning("search index out of step with the database: rebuilt it")
+            self.start_drift = drift
+
+    def _load_built_in(self, db) -> None:
+        report = service.load_paths(db, self.data_dir, [self.directory_data], self.taxonomy,
+                                    include_demo=self.load_demo, who=None)
+        if not report.ok:
+            problems = "\n".join(str(p) for p in report.problems)
+            raise RuntimeError(f"the built-in directory data is invalid:\n{problems}")
+        log.info("loaded %d built-in entries", report.added)
 
     def index_usable(self) -> bool:
-        """True when the index opens and can be searched."""
-        if not search_index.exists(self.data_dir):
-            return False
-        try:
-            with search_index.open_index(self.data_dir).searcher() as searcher:
-                searcher.doc_count()
-        except Exception:  # noqa: BLE001 - any failure to read means rebuild
-            log.exception("search index unreadable")
-            return False
-        return True
+        """True when the index opens and can be searched (and is not being rebuilt)."""
+        return self.finder.ready and search_index.doc_count(self.data_dir) is not None
+
+    def index_health(self) -> dict:
+        """Entries in the database and the index, the generation, and whether it is healing."""
+        published = self.db().execute("select count(*) from entries where published = 1")
+        in_db = int(published.fetchone()[0])
+        in_index = search_index.doc_count(self.data_dir)
+        return {"entries_db": in_db, "entries_index": in_index,
+                "drift": None if in_index is None else abs(in_db - in_index),
+                "generation": search_index.generation(self.data_dir),
+                "rebuilding": not self.finder.ready or self.finder.healing}
 
 
 def read_search(text: str, known_words: frozenset[str] = frozenset(), *, taxonomy) -> Reading:
@@ -171,6 +189,7 @@ def init_app(app: Flask) -> None:
         Path(app.config["DATA_DIR"]),
         Path(app.config["DIRECTORY_DATA"]),
         load_demo=bool(app.config.get("LOAD_DEMO")),
+        background_index=str(app.config.get("INDEX_REBUILD", "")).lower() == "background",
     )
     runtime.start()
     app.extensions["signpost"] = runtime

@@ -224,13 +224,14 @@ def test_a_json_client_over_the_limit_gets_429_json(admin_app):
     assert response.get_json()["error"]["message"] == auth.TOO_MANY
 
 
-def test_limits_use_memory_storage_per_app(built_default, tmp_path):
+def test_limits_are_kept_in_the_data_folder_across_a_restart(built_default, tmp_path):
     first = make_app(built_default, tmp_path)
     for _ in range(5):
         sign_in(first.test_client(), password="wrong")
-    assert sign_in(first.test_client(), password="wrong").status_code == 429
-    second = make_app(built_default, tmp_path / "other")
-    assert sign_in(second.test_client(), password="wrong").status_code == 400
+    restarted = make_app(built_default, tmp_path)  # the same data folder, a new app
+    assert sign_in(restarted.test_client(), password="wrong").status_code == 429
+    elsewhere = make_app(built_default, tmp_path / "other")
+    assert sign_in(elsewhere.test_client(), password="wrong").status_code == 400
 
 
 @pytest.mark.parametrize("password", [

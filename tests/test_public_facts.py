@@ -83,7 +83,7 @@ def test_no_directory_listing_shows_a_reviewer_note(client):
         text = parse(response.get_data(as_text=True)).text
         assert_no_notes(text, f"/directory?page={page}")
         seen += 1
-        if f"page={page + 1}" not in response.get_data(as_text=True):
+        if f'name="page" value="{page + 1}"' not in response.get_data(as_text=True):
             break
         page += 1
     assert seen >= 2, "the listing should run over more than one page"

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from app import create_app
+from app.cli import build_index, check_index
 from app.directory import formats, service, store
 from app.directory.entry import Entry
 from app.ops_cli import backup_command, restore_command
@@ -72,8 +73,18 @@ def _garble(folder: Path) -> None:
         file.write_bytes(b"\x00\xffnot an index" * 100)
 
 
+def damage_segment_middle(folder: Path) -> None:
+    """Overwrite bytes in the middle of the biggest segment file: it still opens."""
+    segment = max((f for f in folder.iterdir() if f.suffix == ".seg"), key=lambda f: f.stat().st_size)
+    size = segment.stat().st_size
+    with segment.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xde\xad\xbe\xef" * 256)
+
+
 @whoosh_leak
-@pytest.mark.parametrize("damage", [_wipe, _garble], ids=["missing index", "corrupt index"])
+@pytest.mark.parametrize("damage", [_wipe, _garble, damage_segment_middle],
+                         ids=["missing index", "corrupt index", "segment damaged in the middle"])
 def test_a_lost_or_corrupt_index_is_rebuilt_at_start_up(app, caplog, damage):
     before = _results(app)
     assert any(before.values())
@@ -81,7 +92,7 @@ def test_a_lost_or_corrupt_index_is_rebuilt_at_start_up(app, caplog, damage):
     damage(search_index.index_dir(data_dir))
     caplog.set_level(logging.INFO)
     again = _make(data_dir)
-    assert "search index missing or unreadable: rebuilding" in caplog.text
+    assert "search index missing or unreadable" in caplog.text
     assert _results(again) == before
     assert again.test_client().get("/healthz").status_code == 200
     assert _state(data_dir)[1].clean
@@ -281,3 +292,24 @@ def test_restarting_after_an_import_killed_while_indexing_mends_the_index(built_
     data, _, _ = _index_phase(built_default, tmp_path, big_csv, "restart")
     _make(data)
     assert _state(data)[1].clean
+
+
+@whoosh_leak
+def test_check_index_and_build_index_never_crash_on_a_damaged_index(app):
+    data_dir = Path(app.config["DATA_DIR"])
+    runner = app.test_cli_runner()
+    damage_segment_middle(search_index.index_dir(data_dir))
+    checked = runner.invoke(check_index)
+    assert checked.exit_code == 1 and isinstance(checked.exception, SystemExit), checked.output
+    assert "The index could not be read" in checked.output
+    built = runner.invoke(build_index)
+    assert built.exit_code == 0, built.output
+    assert runner.invoke(check_index).exit_code == 0
+    # A damaged index found at start-up is mended then, and reported once.
+    damage_segment_middle(search_index.index_dir(data_dir))
+    started = _make(data_dir).test_cli_runner()
+    found = started.invoke(check_index)
+    assert found.exit_code == 1 and "rebuilt and now matches" in found.output
+    assert started.invoke(check_index, ["--repair"]).exit_code == 0
+    assert "rebuilt then" in started.invoke(build_index).output
+    assert _state(data_dir)[1].clean

@@ -7,14 +7,20 @@ responses are never cached.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import runpy
+import time
 from pathlib import Path
 
 import pytest
 
 from app import runtime
+from app.directory import service, store
+from app.directory.entry import Entry
 from app.search import index as search_index
+
+from .builders import entry_data
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "app" / "templates"
@@ -116,26 +122,50 @@ def test_no_template_has_inline_script_or_style(template):
     assert not re.search(r"\son[a-z]+\s*=", text, flags=re.IGNORECASE), f"inline handler in {template.name}"
 
 
-def test_healthz_reports_its_checks(client):
+def test_healthz_reports_its_checks_and_the_index_drift(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "checks": {"database": True, "index": True}}
+    body = response.get_json()
+    assert body["status"] == "ok"
+    assert body["checks"] == {"database": True, "index": True, "index_in_step": True}
+    assert body["index"]["entries_db"] == body["index"]["entries_index"] > 0
+    assert body["index"]["drift"] == 0 and body["index"]["rebuilding"] is False
+    assert body["index"]["generation"].startswith("index-v")
+
+
+def test_healthz_is_503_when_the_index_is_far_behind_the_database(app):
+    data_dir = app.config["DATA_DIR"]
+    db = store.connect(service.db_path(data_dir))
+    entries = [Entry.from_dict(entry_data(name=f"Unindexed service {n}")) for n in range(30)]
+    with db.atomic():
+        store.upsert(db, entries, now=dt.datetime.now(dt.UTC))
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["checks"]["index_in_step"] is False
+    assert body["index"]["drift"] == 30
 
 
 # Whoosh leaves the corrupt table-of-contents file open when it fails to read it (closed by
 # the garbage collector); that ResourceWarning is Whoosh's, not a failure of this check.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_healthz_is_503_when_the_index_is_broken(app):
+def test_healthz_is_503_while_a_broken_index_is_rebuilt_then_200(app):
     folder = search_index.index_dir(app.config["DATA_DIR"])
     for file in folder.iterdir():
         file.write_bytes(b"\x00garbage" * 64)
-    response = app.test_client().get("/healthz")
+    client = app.test_client()
+    response = client.get("/healthz")
     assert response.status_code == 503
     body = response.get_json()
-    assert body["status"] == "unavailable"
-    assert body["checks"] == {"database": True, "index": False}
+    assert body["status"] == "rebuilding"
+    assert body["checks"]["database"] is True and body["checks"]["index"] is False
+    # It mends itself: the index is rebuilt in the background and health comes back.
+    deadline = time.monotonic() + 60
+    while client.get("/healthz").status_code != 200:
+        assert time.monotonic() < deadline, "the index was not rebuilt"
+        time.sleep(0.2)
     with app.app_context():
-        assert runtime.current().index_usable() is False
+        assert runtime.current().index_usable() is True
 
 
 def test_the_access_log_never_records_query_strings_or_addresses():

@@ -1,6 +1,6 @@
 """The admin area: accounts, entry editing, audit and restore, review, imports, reports.
 
-`init_app` registers the blueprint, CSRF protection, the sign-in rate limits and the
+`init_app` registers the blueprint, CSRF protection (rate limits live in SQLite: `limits`) and the
 `flask create-user` command. Every /admin URL needs a signed-in account; the public side
 (chat, directory, the JSON APIs) never needs an account, a session or a CSRF token.
 """
@@ -39,8 +39,6 @@ def init_app(app: Flask) -> None:
     csrf.exempt(app.view_functions["reports.report"])
     app.register_error_handler(CSRFError, _csrf_failed)
     app.before_request(auth.require_login)
-    auth.init_limits(app)
-    feedback.init_limits(app)
     app.cli.add_command(accounts.create_user_command)
 
 

@@ -1,20 +1,20 @@
 """Signing in and out of the admin area, sessions, roles and login rate limits.
 
 Every /admin URL needs a signed-in, active account (HTML gets the sign-in page, JSON a 401);
-admin-only views answer 403. Sessions end after 30 minutes without activity, or at once when
-the account's password changes or it is disabled. Passwords are never logged.
+admin-only views answer 403. Sessions are recorded in SQLite and end on signing out (a copied
+cookie stops working), after 30 minutes without activity, 12 hours after signing in, or at
+once when the password changes or the account is disabled. Passwords are never logged.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import secrets
 import time
 from urllib.parse import urlsplit
 
 from flask import (
-    Flask,
-    current_app,
     flash,
     g,
     redirect,
@@ -23,19 +23,18 @@ from flask import (
     session,
     url_for,
 )
-from flask_limiter import Limiter, RateLimitExceeded
-from flask_limiter.util import get_remote_address
 
-from app import runtime
+from app import limits, runtime
 from app.web.errors import json_error
 
 from . import bp, users
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 30 * 60
+ABSOLUTE_SECONDS = 12 * 3600
 TOO_MANY = "Too many attempts. Wait 15 minutes and try again."
-LOGIN_PER_ACCOUNT = "5 per 15 minutes"
-LOGIN_PER_ADDRESS = "20 per 15 minutes"
+LOGIN_PER_ACCOUNT = limits.Limit("login-account", 5, 15 * 60)
+LOGIN_PER_ADDRESS = limits.Limit("login-address", 20, 15 * 60)
 BAD_LOGIN = "Enter a correct email address and password"
 
 
@@ -77,15 +76,47 @@ def _session_user() -> users.User | None:
     user_id = session.get("user_id")
     if not user_id:
         return None
-    if time.time() - float(session.get("seen", 0)) > IDLE_SECONDS:
+    db = runtime.current().db()
+    now = time.time()
+    rows = list(db.query("select created_at from admin_sessions where id = ? and user_id = ?",
+                         [str(session.get("sid")), int(user_id)]))
+    if not rows:  # signed out (or never recorded): the cookie alone is not enough
         session.clear()
-        flash("You were signed out after 30 minutes without activity. Sign in again.")
         return None
-    user = users.get(runtime.current().db(), int(user_id))
+    if now - float(session.get("seen", 0)) > IDLE_SECONDS or \
+            now - rows[0]["created_at"] > ABSOLUTE_SECONDS:
+        end_session()
+        flash("You were signed out after 30 minutes without activity, or 12 hours after "
+              "signing in. Sign in again.")
+        return None
+    user = users.get(db, int(user_id))
     if user is None or not user.active or session.get("stamp") != user.password_changed_at:
-        session.clear()
+        end_session()
         return None
     return user
+
+
+def start_session(user: users.User) -> None:
+    """A new server-side session for this account, and its cookie."""
+    db = runtime.current().db()
+    sid, now = secrets.token_urlsafe(32), time.time()
+    with db.atomic():
+        db.execute("delete from admin_sessions where created_at < ?", [now - ABSOLUTE_SECONDS])
+        db.execute("insert into admin_sessions (id, user_id, created_at) values (?, ?, ?)",
+                   [sid, user.id, now])
+    session.clear()
+    session.permanent = True
+    session.update(user_id=user.id, sid=sid, stamp=user.password_changed_at, seen=int(now))
+
+
+def end_session() -> None:
+    """Forget this session on the server as well as in the cookie."""
+    sid = session.get("sid")
+    if sid:
+        db = runtime.current().db()
+        with db.atomic():
+            db.execute("delete from admin_sessions where id = ?", [str(sid)])
+    session.clear()
 
 
 def require_login():
@@ -107,7 +138,7 @@ def require_login():
 
 def _safe_next(target: str | None) -> str:
     """Only go back to an admin page on this site after signing in."""
-    if target:
+    if target and target.isprintable() and " " not in target and "\\" not in target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and parts.path.startswith("/admin/"):
             return target.rstrip("?")
@@ -128,22 +159,26 @@ def login():
     if request.method == "GET":
         return render_template("admin/login.html", email="", next=request.args.get("next"))
     email = request.form.get("email", "")
-    user = users.check_login(runtime.current().db(), email, request.form.get("password", ""))
+    db = runtime.current().db()
+    hits = limits.take(db, [(LOGIN_PER_ACCOUNT, users.normalise_email(email) or "(none)"),
+                            (LOGIN_PER_ADDRESS, request.remote_addr or "(unknown)")])
+    if hits is None:
+        return too_many()
+    user = users.check_login(db, email, request.form.get("password", ""))
     if user is None:
-        log.info("failed admin sign-in from %s", get_remote_address())
+        log.info("failed admin sign-in")
         return render_template("admin/login.html", email=email, error=BAD_LOGIN,
                                next=request.form.get("next")), 400
-    session.clear()
-    session.permanent = True
-    session.update(user_id=user.id, stamp=user.password_changed_at, seen=int(time.time()))
+    limits.give_back(db, hits)  # only failed sign-ins count
+    start_session(user)
     log.info("admin sign-in: user %s", user.id)
     return redirect(_safe_next(request.form.get("next")))
 
 
 @bp.post("/logout")
 def logout():
-    """Sign out."""
-    session.clear()
+    """Sign out: the session ends on the server, so a copy of the cookie stops working too."""
+    end_session()
     flash("You have signed out.")
     return redirect(url_for("admin.login"))
 
@@ -155,41 +190,9 @@ def no_store(response):
     return response
 
 
-# -- rate limits -------------------------------------------------------------------------
-def _account_key() -> str:
-    return "account:" + (users.normalise_email(request.form.get("email", "")) or "(none)")
-
-
-def _failed(response) -> bool:
-    """Only failed sign-ins count towards the limits."""
-    return response.status_code != 302
-
-
-def init_limits(app: Flask) -> Limiter:
-    """This app's limiter (memory storage unless configured) and the sign-in limits."""
-    limiter = Limiter(get_remote_address,
-                      storage_uri=app.config.get("RATELIMIT_STORAGE_URI") or "memory://",
-                      default_limits=[], key_prefix="signpost")
-    limiter.init_app(app)
-    view = app.view_functions["admin.login"]
-    view = limiter.limit(LOGIN_PER_ADDRESS, methods=["POST"], deduct_when=_failed,
-                         scope="login-address")(view)
-    view = limiter.limit(LOGIN_PER_ACCOUNT, key_func=_account_key, methods=["POST"],
-                         deduct_when=_failed, scope="login-account")(view)
-    app.view_functions["admin.login"] = view
-    app.register_error_handler(RateLimitExceeded, too_many)
-    app.extensions["signpost_limiter"] = limiter
-    return limiter
-
-
-def too_many(exc: RateLimitExceeded):
+def too_many():
     """429: the sign-in page with a clear message, or JSON."""
-    if request.endpoint == "admin.login" and not wants_json():
+    if not wants_json():
         return render_template("admin/login.html", email=request.form.get("email", ""),
                                error=TOO_MANY, next=request.form.get("next")), 429
-    # Other forms give their own 429 page (feedback registers the report form's), so this
-    # module need not import theirs.
-    page = current_app.extensions.get("signpost_too_many_pages", {}).get(request.endpoint)
-    if page is not None and not wants_json():
-        return page()
     return json_error(429, TOO_MANY)

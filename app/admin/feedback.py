@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from app import runtime
+from app import limits, runtime
 from app.directory import editing
 
 from . import bp
@@ -29,7 +29,7 @@ REASONS = {"closed": "Reported: it may be closed.",
            "contact": "Reported: a contact detail may be wrong.",
            "other": "Reported: something may be wrong."}
 MAX_DETAIL = 500
-REPORT_LIMIT = "5 per hour;20 per day"
+REPORT_LIMITS = (limits.Limit("report-hour", 5, 3600), limits.Limit("report-day", 20, 86400))
 HONEYPOT = "website"
 PUBLIC = editing.Editor("public report")
 
@@ -62,6 +62,9 @@ def report(entry_id: str):
     if errors:
         return render_template("admin/report.html", entry=entry, kinds=KINDS, form=request.form,
                                errors=errors, max_detail=MAX_DETAIL), 400
+    address = request.remote_addr or "(unknown)"
+    if limits.take(runtime.current().db(), [(limit, address) for limit in REPORT_LIMITS]) is None:
+        return too_many_reports()
     save_report(entry_id, kind, detail or None)
     return render_template("admin/report_thanks.html", entry=entry)
 
@@ -91,15 +94,6 @@ def too_many_reports():
                                     "We have had a lot of reports from your connection. "
                                     "Wait an hour and try again."}],
                            max_detail=MAX_DETAIL), 429
-
-
-def init_limits(app: Flask) -> None:
-    """Rate-limit sending reports, per address."""
-    limiter = app.extensions["signpost_limiter"]
-    view = app.view_functions["reports.report"]
-    app.view_functions["reports.report"] = limiter.limit(
-        REPORT_LIMIT, methods=["POST"], scope="report")(view)
-    app.extensions.setdefault("signpost_too_many_pages", {})["reports.report"] = too_many_reports
 
 
 # -- the admin queue ---------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """The audit log: who changed which entry, when, and every field before and after.
 
 Records are appended inside the caller's transaction and never changed or removed (the
-database refuses UPDATE and DELETE on the table). Nothing here imports Flask or commits.
+database refuses UPDATE, DELETE and REPLACE on the table; triggers in `store`). Nothing here
+imports Flask or commits.
 """
 
 from __future__ import annotations

@@ -14,8 +14,9 @@ from pathlib import Path
 import sqlite_utils
 
 from app.search import index as search_index
+from app.search.rebuild import rebuild_lock
 
-from . import store
+from . import audit, store
 from .entry import Entry
 from .formats import Record, draft_ids, read_paths
 from .validate import Problem, validate_entry
@@ -66,19 +67,48 @@ def check_records(records: Iterable[Record], taxonomy, today: dt.date) -> tuple[
 
 def load_records(
     db: sqlite_utils.Database, data_dir: str | Path, records: list[Record], taxonomy, *,
-    today: dt.date, now: dt.datetime, dry_run: bool = False,
+    today: dt.date, now: dt.datetime, dry_run: bool = False, who: str | None = "cli",
 ) -> LoadReport:
-    """Validate everything first; if all is well, upsert in one transaction and update the index."""
+    """Validate everything first; if all is well, upsert in one transaction and update the index.
+
+    Each entry added or changed gets an audit record (by `who`) in the same transaction;
+    `who=None` only for filling an empty data folder from the reviewed `directory_data/`.
+    """
     entries, problems = check_records(records, taxonomy, today)
     if problems:
         return LoadReport(problems=tuple(problems))
     if dry_run:
         return LoadReport(entries=tuple(entries), **_diff(db, entries))
     with db.atomic():
+        before = _stored(db, [e.id for e in entries])
         counts = store.upsert(db, entries, now=now, drafts=draft_ids(records))
+        after = _stored(db, [e.id for e in entries])
+        for entry in entries:
+            old, new = before.get(entry.id), after[entry.id]
+            if old != new and who is not None:
+                audit.record(db, who=who, user_id=None, entry_id=entry.id, action="import",
+                             before=old and old[1], after=new[1],
+                             versions=(old and old[0], new[0]), now=now)
     if counts["added"] or counts["changed"] or not search_index.exists(data_dir):
         refresh_index(db, data_dir, [e.id for e in entries])
     return LoadReport(entries=tuple(entries), **counts)
+
+
+def _stored(db: sqlite_utils.Database, ids: list[str]) -> dict[str, tuple[int, dict]]:
+    """(version, audit snapshot) of each stored entry among these ids, drafts included."""
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = f"select * from entries where id in ({','.join('?' * len(chunk))})"  # noqa: S608
+        for row in db.query(sql, chunk):
+            try:
+                snapshot = store.from_row(row).to_dict()
+            except store.UnreadableEntry:  # a damaged row: record what was really stored
+                snapshot = {k: v for k, v in store.decode(row).items()
+                            if k not in ("version", "updated_at")}
+            snapshot["published"] = bool(row.get("published", 1))
+            found[row["id"]] = (row["version"], snapshot)
+    return found
 
 
 def _diff(db: sqlite_utils.Database, entries: list[Entry]) -> dict:
@@ -94,7 +124,7 @@ def _diff(db: sqlite_utils.Database, entries: list[Entry]) -> dict:
 def load_paths(
     db: sqlite_utils.Database, data_dir: str | Path, paths: Iterable[str | Path], taxonomy, *,
     include_demo: bool = False, today: dt.date | None = None, now: dt.datetime | None = None,
-    dry_run: bool = False,
+    dry_run: bool = False, who: str | None = "cli",
 ) -> LoadReport:
     """Read files and folders, then load them all or nothing."""
     now = now or dt.datetime.now(dt.UTC)
@@ -103,7 +133,7 @@ def load_paths(
         _, more = check_records(records, taxonomy, today or now.date())
         return LoadReport(problems=tuple(problems + more))
     return load_records(db, data_dir, records, taxonomy, today=today or now.date(), now=now,
-                        dry_run=dry_run)
+                        dry_run=dry_run, who=who)
 
 
 def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, ids: list[str]) -> None:
@@ -117,6 +147,61 @@ def refresh_index(db: sqlite_utils.Database, data_dir: str | Path, ids: list[str
 
 def rebuild_index(db: sqlite_utils.Database, data_dir: str | Path,
                   progress: Callable[[int, int], None] | None = None) -> int:
-    """Build the whole index again from SQLite."""
-    return search_index.build(data_dir, store.all_entries(db),
-                              total=store.count(db), progress=progress)
+    """Build the whole index again from SQLite (one process at a time), then catch up."""
+    with rebuild_lock(data_dir):
+        version = db.execute("PRAGMA data_version").fetchone()[0]
+        total = search_index.build(data_dir, store.all_entries(db),
+                                   total=store.count(db), progress=progress)
+        if db.execute("PRAGMA data_version").fetchone()[0] != version:
+            # Another connection saved while the build read: that went into the old index.
+            drift = search_index.check(data_dir, store.all_entries(db))
+            if not drift.clean and not drift.error:
+                found = store.get_many(db, [*drift.missing, *drift.stale])
+                search_index.update(data_dir, found.values())
+                if drift.extra:
+                    search_index.remove(data_dir, drift.extra)
+        search_index.seal(data_dir, _signature(db))
+        return total
+
+
+def ensure_index(db: sqlite_utils.Database, data_dir: str | Path, *, wait: bool = True,
+                 failed: str | None = None) -> tuple[str, search_index.Drift]:
+    """Rebuild the index if it is missing, damaged or behind the database.
+
+    Returns ("ok" | "rebuilt" | "busy", the drift found). "busy": another process holds the
+    rebuild lock and `wait` is False. After waiting for another process's build the index is
+    checked again, so it is never built twice. `failed` names a generation a search failed on:
+    it is rebuilt even if the check finds nothing, unless a newer build has replaced it.
+    A full check is skipped when nothing changed since the last one (`index.sealed`).
+    """
+    seen = search_index.generation(data_dir)
+    drift = check_index(db, data_dir, trust_seal=failed is None)
+    if drift.clean and failed != seen:
+        return "ok", drift
+    with rebuild_lock(data_dir, wait=wait) as held:
+        if not held:
+            return "busy", drift
+        now = search_index.generation(data_dir)
+        if now != seen and search_index.check(data_dir, store.all_entries(db)).clean:
+            return "ok", drift  # another process rebuilt it while we waited
+        rebuild_index(db, data_dir)
+        return "rebuilt", drift
+
+
+def check_index(db: sqlite_utils.Database, data_dir: str | Path, *,
+                trust_seal: bool = True) -> search_index.Drift:
+    """Drift between the database and the index; skips reading it all if nothing changed."""
+    signature = _signature(db)
+    if trust_seal and search_index.sealed(data_dir, signature):
+        return search_index.Drift((), (), ())
+    drift = search_index.check(data_dir, store.all_entries(db))
+    if drift.clean:
+        search_index.seal(data_dir, signature)
+    return drift
+
+
+def _signature(db: sqlite_utils.Database) -> str:
+    """Changes whenever an entry is added, changed, published or removed."""
+    row = db.execute("select count(*), max(updated_at), sum(version), sum(published) "
+                     "from entries").fetchone()
+    return "/".join(str(v) for v in row)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import secrets
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -76,7 +77,26 @@ def _m3_admin(db: sqlite_utils.Database) -> None:
     db["entries"].add_column("published", int, not_null_default=1)
 
 
-MIGRATIONS = (_m1_entries, _m2_feedback, _m3_admin)
+def _m4_audit_replace(db: sqlite_utils.Database) -> None:
+    """REPLACE deletes the old row without firing DELETE triggers: refuse reusing an id instead."""
+    db.execute("CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit "
+               "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id) "
+               "BEGIN SELECT RAISE(ABORT, 'audit records cannot be changed'); END")
+
+
+def _m5_sessions_and_limits(db: sqlite_utils.Database) -> None:
+    """Admin sessions (ended server side on sign-out) and rate-limit hits shared by workers."""
+    db["admin_sessions"].create(
+        {"id": str, "user_id": int, "created_at": float}, pk="id", not_null={"user_id"})
+    db["admin_sessions"].create_index(["user_id"])
+    db["rate_hits"].create({"scope": str, "key": str, "at": float}, not_null={"scope", "key", "at"})
+    db["rate_hits"].create_index(["scope", "key", "at"])
+    # Addresses and emails are kept only as keyed hashes; the key never leaves this database.
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["settings"].insert({"key": "limits_salt", "value": secrets.token_hex(32)})
+
+
+MIGRATIONS = (_m1_entries, _m2_feedback, _m3_admin, _m4_audit_replace, _m5_sessions_and_limits)
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:

@@ -113,6 +113,7 @@ class Finder:
         if self._searcher is None or gen != self._generation:
             if self._searcher is not None:
                 self._searcher.close()
+                self._searcher = None
             searcher = search_index.open_index(self.data_dir).searcher(weighting=BM25F())
             self._searcher, self._generation = searcher, gen
             self._postings = PostingsCache(searcher)

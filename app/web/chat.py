@@ -7,10 +7,11 @@ page; nothing anyone types is stored or logged here.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
-from app import runtime
+from app import limits, runtime
 from app.chat import compose, recap, repeats
 from app.chat import state as chat_state
 from app.chat.turn import handle_turn
@@ -23,6 +24,7 @@ from .errors import BadRequest
 bp = Blueprint("chat", __name__)
 MAX_MESSAGE = 2000
 ANSWERS = ("yes", "no")
+HELPFUL_LIMIT = limits.Limit("helpful", 30, 3600)  # answers per address per hour
 
 
 def _secret() -> str:
@@ -124,8 +126,22 @@ def api_helpful():
     return jsonify({"ok": True, "message": assistant.replies.text("helpful.thanks"), "next": after})
 
 
+def same_origin() -> bool:
+    """False when the browser says the request came from another site (Fetch metadata, Origin)."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site and site not in ("same-origin", "none"):
+        return False
+    for header in ("Origin", "Referer"):
+        value = request.headers.get(header)
+        if value and (value == "null" or urlsplit(value).netloc != request.host):
+            return False
+    return True
+
+
 def _record_helpful(answer, topics) -> None:
     rt = runtime.current()
+    if not same_origin():
+        raise BadRequest("Answers can only be sent from this site.", status=403)
     problems = []
     if answer not in ANSWERS:
         problems.append({"field": "answer", "message": "must be 'yes' or 'no'"})
@@ -133,6 +149,9 @@ def _record_helpful(answer, topics) -> None:
         problems.append({"field": "topics", "message": "must be a list of topic slugs"})
     if problems:
         raise BadRequest("The answer is not valid.", problems)
+    if limits.take(rt.db(), [(HELPFUL_LIMIT, request.remote_addr or "(unknown)")]) is None:
+        raise BadRequest("Thank you: we have had a lot of answers from your connection. "
+                         "Try again in an hour.", status=429)
     store.record_helpful(rt.db(), day=dt.date.today().isoformat(), topics=topics, answer=answer)
 
 
