@@ -1,7 +1,8 @@
 """The topic taxonomy: loads and validates directory_data/taxonomy.yaml.
 
-Owns the fixed list of 30 topic slugs and the words, phrases and misspellings that point to them.
-It only reads and checks the file; matching text against it lives in app.chat.concerns. No Flask.
+Owns the fixed list of topic slugs and the words, phrases and misspellings that point to them,
+and the context words that only set the scene. It only reads and checks the file; matching text
+against it lives in app.chat.concerns. No Flask.
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ TOPIC_SLUGS: tuple[str, ...] = (
     "loneliness", "lgbtq-identity", "sleep", "anger", "drugs-alcohol", "abuse-safeguarding",
     "online-safety", "trauma", "ocd", "psychosis-voices", "neurodiversity", "young-carers",
     "sexual-health", "domestic-abuse", "discrimination", "housing-money", "gaming-gambling",
-    "self-esteem", "parenting",
+    "self-esteem", "parenting", "running-away", "family-prison", "parent-mental-health",
+    "screen-time",
 )  # fmt: skip
 
 _WORD = re.compile(r"[a-z0-9]+")
-_PHRASE = re.compile(r"[a-z0-9]+( [a-z0-9]+)+")
+# A phrase slot may offer alternatives: "mum/dad has/is depressed" is six phrases in one.
+_PHRASE = re.compile(r"[a-z0-9]+(/[a-z0-9]+)*( [a-z0-9]+(/[a-z0-9]+)*)+")
 _TERM = re.compile(r"[a-z0-9]+( [a-z0-9]+)*")
 _TOPIC_KEYS = {"slug", "label", "description", "words", "phrases", "misspellings", "also",
-               "quick_reply"}
+               "quick_reply", "context"}
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,11 @@ class Topic:
     misspellings: tuple[str, ...]
     quick_reply: str | None = None
     also: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()  # words that set the scene: they count only when nothing else does
 
     def terms(self) -> tuple[str, ...]:
-        """Every term this topic owns: words, phrases and misspellings."""
-        return self.words + self.phrases + self.misspellings
+        """Every term this topic owns: words, phrases, misspellings and context words."""
+        return self.words + self.phrases + self.misspellings + self.context
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ class Taxonomy:
         vocab: set[str] = set()
         for topic in self.topics:
             vocab.update(topic.words)
-            for phrase in topic.phrases:
-                vocab.update(phrase.split())
+            for phrase in topic.phrases + topic.context:
+                vocab.update(word for slot in phrase.split() for word in slot.split("/"))
         return frozenset(vocab)
 
 
@@ -137,14 +141,14 @@ def _parse_topic(raw: Any, index: int, source: str, problems: list[str]) -> Topi
         problems.append(f"{where}: quick_reply must be non-empty text when given")
         quick_reply = None
     lists = {key: _string_list(raw.get(key, []), f"{where}: {key}", problems)
-             for key in ("words", "phrases", "misspellings", "also")}
+             for key in ("words", "phrases", "misspellings", "also", "context")}
     if not lists["words"]:
         problems.append(f"{where}: no words")
     _check_forms(lists, where, problems)
     return Topic(slug=slug, label=texts["label"], description=texts["description"],
                  words=tuple(lists["words"]), phrases=tuple(lists["phrases"]),
                  misspellings=tuple(lists["misspellings"]), quick_reply=quick_reply,
-                 also=tuple(lists["also"]))
+                 also=tuple(lists["also"]), context=tuple(lists["context"]))
 
 
 def _string_list(value: Any, where: str, problems: list[str]) -> list[str]:
@@ -157,9 +161,11 @@ def _string_list(value: Any, where: str, problems: list[str]) -> list[str]:
 
 def _check_forms(lists: dict[str, list[str]], where: str, problems: list[str]) -> None:
     """Words are single normalised words, phrases several; nothing repeats within a topic."""
-    patterns = {"words": _WORD, "phrases": _PHRASE, "misspellings": _TERM, "also": _TERM}
+    patterns = {"words": _WORD, "phrases": _PHRASE, "misspellings": _TERM, "also": _TERM,
+                "context": _TERM}
     hint = {"words": "a single lower-case word", "phrases": "two or more lower-case words",
-            "misspellings": "lower-case words", "also": "lower-case words"}
+            "misspellings": "lower-case words", "also": "lower-case words",
+            "context": "lower-case words"}
     seen: set[str] = set()
     for key, pattern in patterns.items():
         for term in lists[key]:
@@ -171,7 +177,7 @@ def _check_forms(lists: dict[str, list[str]], where: str, problems: list[str]) -
 
 
 def _check_slugs(topics: list[Topic], source: str, problems: list[str]) -> None:
-    """Exactly the fixed 30 slugs, each once."""
+    """Exactly the fixed slugs, each once."""
     counts: dict[str, int] = {}
     for topic in topics:
         counts[topic.slug] = counts.get(topic.slug, 0) + 1

@@ -77,7 +77,7 @@ def test_a_worry_gets_entries_with_reasons_and_a_did_this_help_form(client):
     offered = cards(html)
     assert 3 <= len(offered) <= 5
     for card in offered:
-        assert "Why this: You mentioned" in card
+        assert "Why this: You said" in card
         assert "How to get in touch" in card and "When" in card and "Who it’s for" in card
         assert re.search(r"What it offers [A-Z]\w+", card), card
         assert "risk support" not in card.lower()

@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.chat.concerns import FALLBACK, Concern, common_words, understand, word_forms
+from app.chat.concerns import FALLBACK, Concern, common_words, understand
+from app.chat.wordforms import word_forms
 from app.taxonomy import TOPIC_SLUGS, load_taxonomy
 
 TAXONOMY = load_taxonomy()
 CASES = yaml.safe_load((Path(__file__).parent / "chat_cases.yaml").read_text(encoding="utf-8"))
 HOLDOUT = yaml.safe_load((Path(__file__).parent / "topics_holdout.yaml").read_text(encoding="utf-8"))
+# Written blind later, after the topics added in issue 9 (running-away, family-prison, ...).
+BATCH_1 = yaml.safe_load((Path(__file__).parent / "topics_batch_1.yaml").read_text(encoding="utf-8"))
 
 
 def slugs(message: str, **kwargs) -> tuple[str, ...]:
@@ -109,11 +112,24 @@ def test_short_words_and_numbers_are_not_corrected():
 
 
 def test_evidence_is_what_the_user_wrote_after_normalising():
-    result = understand("Keep having PANIC ATTACKS at school!!", TAXONOMY)
+    result = understand("Keep having PANIC ATTACKS in my EXAMS!!", TAXONOMY)
     assert result.concerns == (
         Concern("anxiety", "Worry and anxiety", ("panic attacks",)),
-        Concern("exams-school", "School, college and exams", ("school",)),
+        Concern("exams-school", "School, college and exams", ("exams",)),
     )
+
+
+def test_a_word_that_only_sets_the_scene_counts_only_when_nothing_clearer_does():
+    assert slugs("keep having panic attacks at school") == ("anxiety",)
+    assert slugs("i hate it at school") == ("exams-school",)
+    assert slugs("im scared") == ("anxiety",)
+    assert slugs("im scared my dad is going to prison") == ("family-prison",)
+
+
+def test_a_phrase_slot_accepts_any_of_its_alternatives():
+    assert slugs("my dads depression is getting worse") == ("parent-mental-health",)
+    assert slugs("mum has bipolar") == ("parent-mental-health",)
+    assert slugs("my depression is getting worse") == ("low-mood",)
 
 
 def test_a_longer_phrase_wins_over_the_words_inside_it():
@@ -239,7 +255,8 @@ def test_fallback_words_point_to_real_topics_and_name_no_people_or_contact():
 def test_the_holdout_set_meets_topic_recall_and_precision():
     """tests/topics_holdout.yaml: messages written by round before each round of fixes."""
     assert len(HOLDOUT) >= 220
-    counts = {slug: sum(slug in case["topics"] for case in HOLDOUT) for slug in TOPIC_SLUGS}
+    counts = {slug: sum(slug in (case["topics"] or ()) for case in HOLDOUT + BATCH_1)
+              for slug in TOPIC_SLUGS}
     assert min(counts.values()) >= 5, counts
     found = topical = right = recognised = 0
     missed, extra = [], []

@@ -1,4 +1,4 @@
-"""The topic taxonomy file loads, has exactly the fixed 30 topics, and bad files are refused."""
+"""The topic taxonomy file loads, has exactly the fixed 34 topics, and bad files are refused."""
 
 from __future__ import annotations
 
@@ -32,9 +32,9 @@ def write(tmp_path, data, name="taxonomy.yaml"):
     return path
 
 
-def test_the_real_taxonomy_has_exactly_the_fixed_30_slugs():
+def test_the_real_taxonomy_has_exactly_the_fixed_34_slugs():
     assert sorted(TAXONOMY.slugs) == sorted(TOPIC_SLUGS)
-    assert len(TAXONOMY.slugs) == 30
+    assert len(TAXONOMY.slugs) == 34
 
 
 @pytest.mark.parametrize("slug", TOPIC_SLUGS)
@@ -130,3 +130,22 @@ def test_every_topic_has_a_broad_vocabulary(slug):
     """Young people say the same thing many ways: each topic needs many words and phrases."""
     topic = TAXONOMY.by_slug(slug)
     assert len(topic.words) + len(topic.phrases) >= 20
+
+
+def test_context_words_and_phrase_alternatives_are_checked_like_other_terms():
+    data = make_data(exams_school={"context": ["school", "At School"]},
+                     parent_mental_health={"phrases": ["mum/dad has/is depressed", "mum/ dad"]},
+                     sleep={"context": ["school"]})
+    with pytest.raises(ValueError) as raised:
+        parse_taxonomy(data)
+    message = str(raised.value)
+    assert "(exams-school): context: 'At School' is not normalised" in message
+    assert "(parent-mental-health): phrases: 'mum/ dad' is not normalised" in message
+    assert "'school' is listed under both 'exams-school' and 'sleep'" in message
+    assert "mum/dad has/is depressed" not in message
+
+
+def test_the_vocabulary_splits_phrase_alternatives_into_words():
+    vocab = TAXONOMY.vocabulary()
+    assert {"bipolar", "depressed", "school"} <= vocab
+    assert not any("/" in word for word in vocab)

@@ -1,20 +1,81 @@
-"""Ranking the entries a chat turn offers: what the person mentioned first, then who it suits.
+"""Ranking the entries a chat turn offers, by plain rules a reviewer can read (docs/ranking.md).
 
-The index finds candidates by topic; this orders them with plain, reviewable rules (no
-learned scores, nothing about the person beyond what they told us). It never filters.
+1. Eligibility (a filter, never a score): the person's age is inside the entry's range; an entry
+   only for grown-ups is not offered to a young person. (Area is filtered by the index.)
+2. How specific it is: mainly for the person's first worry, then a broad service that covers it,
+   then mainly for another worry they named, then broad, then a specialist in something else.
+3. The contact methods the person asked for, then who it is meant for (young people; parents
+   and staff when one of them is writing), then THRIVE grouping (advice first for everyday
+   worries), then, among broad services, the broadest.
+No learned scores and nothing about the person beyond what they told us. No Flask.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from app.directory.entry import Entry
 
 RISK_TOPICS = frozenset({"suicidal-thoughts", "self-harm", "abuse-safeguarding",
                          "domestic-abuse"})
+# Worries where urgent services come first in the THRIVE order (running away is not everyday).
+URGENT_FIRST = RISK_TOPICS | {"running-away"}
+GROWN_UP_TOPIC = "parenting"  # raised by "my son", "a pupil", "as a teacher": a grown-up writing
+BROAD = 4  # an entry listing this many topics or more is a broad service, not a specialist
+# The THRIVE order for everyday worries: advice and self-help first, urgent services last.
+EVERYDAY_ORDER = ("getting-advice", "thriving", "getting-help", "getting-more-help",
+                  "getting-risk-support")
+RISK_ORDER = ("getting-risk-support", "getting-help", "getting-more-help", "getting-advice",
+              "thriving")
 YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5])s?|students?|"
                    r"pupils?|aged? (1[0-9]|[5-9]) to)\b", re.IGNORECASE)
+# Who-for text that names only grown-ups ("Parents and carers ...", "Adults who ...", "Men ...").
+GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b",
+                            re.IGNORECASE)
+FOR_GROWN_UPS = re.compile(r"\b(parents?|carers|famil(y|ies)|professionals|teachers|staff|"
+                           r"worried about)\b", re.IGNORECASE)
+FOR_ANYONE = re.compile(r"\b(anyone|everyone|any age|adults?)\b", re.IGNORECASE)
+
+MAIN_FIRST, BROAD_FIRST, MAIN_OTHER, BROAD_COVER, IN_PASSING = 4, 3, 2, 1, 0
+# Who-for text that names a particular situation, and the topics that are that situation. An
+# entry for "children of parents who drink too much" fits someone who named drinking; for anyone
+# else it only lists their worry in passing (a bereavement service for suicide, an LGBTQ+
+# helpline, a runaway helpline).
+SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split())) for pattern, topics in (
+    (r"\bby suicide|thoughts of suicide", "suicidal-thoughts self-harm"),
+    (r"drinks? too much|\balcohol", "drugs-alcohol"),
+    (r"domestic abuse", "domestic-abuse"),
+    (r"\brape\b|sexual (violence|abuse)|\babused\b", "abuse-safeguarding"),
+    (r"gambling", "gaming-gambling"),
+    (r"\blgbt|\btrans\b|non-binary|gender-diverse", "lgbtq-identity"),
+    (r"\bautis", "neurodiversity"),
+    (r"young carers", "young-carers"),
+    (r"bereaved|grieving", "bereavement"),
+    (r"\bocd\b", "ocd"),
+    (r"hear voices", "psychosis-voices"),
+    (r"running away|run away|going missing", "running-away"),
+    (r"eating disorder", "eating-body-image"),
+    (r"self-harm|self-injury", "self-harm"),
+    (r"living with anxiety", "anxiety"),
+    (r"targeted by hate", "discrimination"),
+    (r"affected by crime", "trauma abuse-safeguarding domestic-abuse discrimination"),
+    (r"\bhomeless", "running-away"),
+))
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Why an entry sits where it does: how specific it is, and to which topic."""
+    level: int  # MAIN_FIRST, BROAD_FIRST, MAIN_OTHER, BROAD_COVER or IN_PASSING
+    topic: str | None  # the person's topic that decided the level
+    contact: tuple[str, ...]  # the asked-for contact methods the entry offers
+
+
+def grown_up(topics: Sequence[str]) -> bool:
+    """True when a parent, carer or member of staff is writing about a child."""
+    return GROWN_UP_TOPIC in topics
 
 
 def suits_young_people(entry: Entry) -> bool:
@@ -24,29 +85,74 @@ def suits_young_people(entry: Entry) -> bool:
     return bool(YOUTH.search(entry.who_for or "")) or bool(YOUTH.search(entry.summary))
 
 
-def score(entry: Entry, topics: Sequence[str], found_score: float) -> float:
-    """A plain score: topics covered, the main topic first, suited to young people."""
-    matched = [t for t in topics if t in entry.topics]
-    points = 3.0 * len(matched)
-    if topics and entry.topics and entry.topics[0] == topics[0]:
-        points += 2.0
-    elif entry.topics and entry.topics[0] in topics:
-        points += 1.0
-    if matched and len(entry.topics) <= 4:
-        points += 1.0  # a specialist in what they mentioned
-    if suits_young_people(entry):
-        points += 1.5
-    risky_query = bool(RISK_TOPICS & set(topics))
-    if not risky_query and entry.topics and entry.topics[0] in RISK_TOPICS and len(entry.topics) <= 4:
-        points -= 3.0  # a crisis specialist is not the first thing to offer for everyday worries
-    if entry.needs_review and not entry.contacts:
-        points -= 1.0  # nothing confirmed to contact them by yet
-    return points + min(found_score, 10.0) / 10.0
+def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
+    """Rule 1: the person may use it (age inside its range; grown-up-only entries for grown-ups)."""
+    if age is not None and not entry.fits_age(age):
+        return False
+    adult = grown_up or (age is not None and age >= 18)
+    return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
 
 
-def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float]) -> list[Entry]:
-    """Entries best first; ties keep the index's order."""
-    # A parent or teacher naming a worry ("my daughter has stopped eating"): the worry leads.
-    topics = [t for t in topics if t != "parenting"] + [t for t in topics if t == "parenting"]
-    order = {e.id: i for i, e in enumerate(entries)}
-    return sorted(entries, key=lambda e: (-score(e, topics, scores.get(e.id, 0.0)), order[e.id]))
+def for_their_situation(entry: Entry, topics: Sequence[str]) -> bool:
+    """False when the entry's who-for names a situation (drinking, LGBTQ+) the person has not named."""
+    who = entry.who_for or ""
+    return all(needed & set(topics) for pattern, needed in SITUATIONS if pattern.search(who))
+
+
+def lead(topics: Sequence[str]) -> list[str]:
+    """The person's topics with the worry first: a parent's "my son is being bullied" leads with bullying."""
+    return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
+
+
+def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = ()) -> Fit:
+    """Rule 2: how specific the entry is to what the person named (and the asked-for contacts)."""
+    ordered = lead(topics)
+    methods = {c.method for c in entry.contacts}
+    offered = tuple(m for m in contact if m in methods)
+    main = entry.topics[0] if entry.topics else None
+    if not for_their_situation(entry, ordered):
+        return Fit(IN_PASSING, next((t for t in ordered if t in entry.topics), None), offered)
+    broad = len(entry.topics) >= BROAD  # a broad service's first topic is not a specialism
+    if ordered and main == ordered[0] and not broad:
+        return Fit(MAIN_FIRST, main, offered)
+    if ordered and broad and ordered[0] in entry.topics:
+        return Fit(BROAD_FIRST, ordered[0], offered)
+    if main == GROWN_UP_TOPIC and GROWN_UP_TOPIC in ordered:  # a service for parents, to a parent
+        return Fit(BROAD_FIRST, main, offered)
+    if main in ordered and not broad:
+        return Fit(MAIN_OTHER, main, offered)
+    covered = next((t for t in ordered if t in entry.topics), None)
+    level = BROAD_COVER if covered and broad else IN_PASSING
+    return Fit(level, covered, offered)
+
+
+def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float) -> tuple:
+    """The sort key: each rule in turn, then the index's text score."""
+    found = fit(entry, topics, contact)
+    audience = _audience(entry, grown_up(topics))
+    order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
+    grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
+    unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
+    # Among broad services, the broadest: the others mainly specialise in something else.
+    # (Not among Getting more help routes: a GP is no narrower than a specialist team.)
+    broad = found.level in (BROAD_FIRST, BROAD_COVER) and entry.grouping != "getting-more-help"
+    breadth = -len(entry.topics) if broad else 0
+    return (-found.level, -len(found.contact), -audience, grouping, breadth, unconfirmed,
+            -min(score, 10.0))
+
+
+def _audience(entry: Entry, adult: bool) -> int:
+    """2 when meant for people like the writer, 1 when for anyone, else 0."""
+    who = entry.who_for or ""
+    if adult:
+        return 2 if FOR_GROWN_UPS.search(who) else 1 if FOR_ANYONE.search(who) else 0
+    return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
+
+
+def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
+         contact: Sequence[str] = (), age: int | None = None) -> list[Entry]:
+    """Eligible entries, best fit first; ties keep the index's order."""
+    adult = grown_up(topics)
+    kept = [e for e in entries if eligible(e, age=age, grown_up=adult)]
+    order = {e.id: i for i, e in enumerate(kept)}
+    return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0)), order[e.id]))

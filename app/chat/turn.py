@@ -26,6 +26,8 @@ from .urgent import UrgentPlan
 
 SHOW = 5
 CANDIDATES = 30
+CONTACT_WORDS = {"phone": "call", "text": "text", "web-chat": "chat online", "email": "email",
+                 "app": "use an app", "in-person": "meet face to face", "online": "get help online"}
 
 @dataclass(frozen=True)
 class Assistant:
@@ -117,9 +119,11 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     hits = [h for h in found.hits if h.id not in exclude]
     fetched = assistant.fetch([h.id for h in hits])
     candidates = [fetched[h.id] for h in hits if h.id in fetched]
-    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits})[:SHOW]
+    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits},
+                        contact=state.contact, age=state.age)[:SHOW]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
-    resources = tuple(Resource.of(e, _why(e, evidence, text, assistant)) for e in best)
+    resources = tuple(Resource.of(e, _why(e, evidence, text, assistant, topics, state.contact))
+                      for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
     normalised = understanding.normalised if understanding else text.lower()
     return compose.signpost(resources, concerns, state, change, assistant,
@@ -152,21 +156,35 @@ def _has_filters(change: Refinement) -> bool:
 
 def _filters(state: State) -> Filters:
     return Filters(age=state.age, postcode=state.postcode, area=state.area,
-                   contact=state.contact, avoid=state.avoid)
+                   contact=state.contact, avoid=state.avoid, local_needs_place=True)
 
 
-def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistant: Assistant) -> str:
-    """Why an entry was suggested, quoting only words the person actually typed."""
-    shared = [slug for slug in evidence if slug in entry.topics]
-    if not shared:
-        return assistant.replies.text("signpost.why_general")
+def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistant: Assistant,
+         topics: tuple[str, ...] = (), contact: tuple[str, ...] = ()) -> str:
+    """Why an entry was suggested, in plain words, quoting only words the person actually typed."""
+    replies = assistant.replies
+    found = ranking.fit(entry, topics or tuple(evidence), contact)
+    asked = ""
+    if found.contact:
+        ways = _join([CONTACT_WORDS.get(m, m.replace("-", " ")) for m in found.contact])
+        asked = " " + replies.text("signpost.why_contact", ways=ways)
+    if found.topic is None:
+        return replies.text("signpost.why_general") + asked
+    label = assistant.taxonomy.by_slug(found.topic).label.lower()
     typed = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
-    words = [w for slug in shared for w in evidence[slug] if re.search(rf"\b{re.escape(w)}\b", typed)]
-    labels = _join([assistant.taxonomy.by_slug(slug).label.lower() for slug in shared])
-    if not words:
-        return assistant.replies.text("signpost.why_label", label=labels)
-    said = _join([f"'{w}'" for w in dict.fromkeys(words)])
-    return assistant.replies.text("signpost.why_topic", words=said, label=labels)
+    shared = [found.topic] + [t for t in evidence if t in entry.topics and t != found.topic]
+    quoted = ([w for w in evidence.get(t, ()) if re.search(rf"\b{re.escape(w)}\b", typed)]
+              for t in shared)
+    words = next((q for q in quoted if q), [])
+    said = replies.text("signpost.why_said", words=_join([f"'{w}'" for w in dict.fromkeys(words)]))
+    if found.level in (ranking.MAIN_FIRST, ranking.MAIN_OTHER):
+        key = "signpost.why_parents" if found.topic == ranking.GROWN_UP_TOPIC else "signpost.why_main"
+        reason = replies.text(key, label=label)
+    elif found.level in (ranking.BROAD_FIRST, ranking.BROAD_COVER):
+        reason = replies.text("signpost.why_broad", label=label)
+    else:
+        reason = replies.text("signpost.why_label" if not words else "signpost.why_helps", label=label)
+    return (said + " " if words else "") + reason + asked
 
 
 def _no_topics(text: str, state: State, understanding, assistant: Assistant, refined: bool,

@@ -46,6 +46,7 @@ class Filters:
     free: bool = False
     open_now: bool = False
     active_only: bool = True
+    local_needs_place: bool = False  # the chat: local entries only once a place is given
 
 
 @dataclass(frozen=True)
@@ -227,7 +228,7 @@ class Finder:
         if filters.age is not None:
             sets.append(docs("ages", age_term(filters.age)))
         places = self._places(filters)
-        if places:
+        if places or filters.local_needs_place:
             sets.append(_union(docs("areas", p) for p in ["national", *places]))
         if filters.grouping:
             sets.append(docs("grouping", filters.grouping))
@@ -296,7 +297,4 @@ class Finder:
 
 
 def _union(sets) -> frozenset[int]:
-    out: set[int] = set()
-    for s in sets:
-        out |= s
-    return frozenset(out)
+    return frozenset().union(*sets)

@@ -1,0 +1,122 @@
+"""Ranking by fit (docs/ranking.md), one rule at a time, with real directory entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.chat import ranking
+from app.directory.entry import Entry
+
+ENTRIES = Path(__file__).resolve().parent.parent / "directory_data" / "entries"
+
+
+def entry(stem: str) -> Entry:
+    """A real national entry from directory_data/entries."""
+    return Entry.from_dict(yaml.safe_load((ENTRIES / f"{stem}.yaml").read_text(encoding="utf-8")))
+
+
+def names(entries) -> list[str]:
+    return [e.name for e in entries]
+
+
+def chat(client, message, **extra) -> dict:
+    response = client.post("/api/chat", json={"message": message, "state": None, **extra})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+# -- rule 1: eligibility -----------------------------------------------------------------
+def test_an_entry_whose_age_range_excludes_the_person_is_never_ranked():
+    childline, cruse = entry("childline"), entry("cruse-bereavement-support")
+    assert names(ranking.rank([childline, cruse], ["bereavement"], {}, age=20)) == [cruse.name]
+    assert childline in ranking.rank([childline, cruse], ["bereavement"], {}, age=14)
+
+
+@pytest.mark.parametrize("age", [19, 22])
+def test_the_chat_never_offers_a_service_that_is_not_for_the_persons_age(client, age):
+    body = chat(client, "my nan died and i miss her so much", age=age)
+    assert body["resources"]
+    for resource in body["resources"]:
+        assert resource["name"] != "Childline"  # under 19 only
+    older = chat(client, "my nan died and i miss her so much", age=30)
+    assert "Winston's Wish" not in [r["name"] for r in older["resources"]]  # up to 25
+
+
+def test_a_service_only_for_grown_ups_is_offered_to_parents_not_young_people():
+    parents = entry("youngminds-parents-helpline")
+    assert ranking.rank([parents], ["anxiety"], {}) == []
+    assert ranking.rank([parents], ["parenting", "anxiety"], {}) == [parents]
+
+
+def test_a_young_person_is_not_sent_to_a_parents_helpline(client):
+    mine = [r["name"] for r in chat(client, "i get so anxious all the time")["resources"]]
+    assert "YoungMinds Parents Helpline" not in mine
+    parent = [r["name"] for r in chat(client, "my son gets so anxious all the time")["resources"]]
+    assert "YoungMinds Parents Helpline" in parent
+
+
+def test_local_services_wait_until_the_person_says_where_they_are(demo_client):
+    message = "i think i have ocd, i keep checking the door is locked"
+    first = chat(demo_client, message)
+    assert first["resources"]
+    assert not any(r["example"] for r in first["resources"])
+    placed = chat(demo_client, message, postcode="ZZ1 4AB")
+    assert any(r["example"] for r in placed["resources"])
+
+
+# -- rule 2: how specific ----------------------------------------------------------------
+def test_a_service_mainly_for_the_worry_comes_before_a_broad_one(client):
+    body = chat(client, "i keep making myself sick after i eat")
+    assert body["resources"][0]["name"] == "Beat"
+    assert body["resources"][0]["why"].endswith("A service just for eating and body image.")
+
+
+def test_a_broad_service_comes_before_a_specialist_in_something_else():
+    kooth, switchboard = entry("kooth"), entry("switchboard-lgbt")
+    assert "loneliness" in switchboard.topics and "loneliness" in kooth.topics
+    assert names(ranking.rank([switchboard, kooth], ["loneliness"], {}))[0] == kooth.name
+
+
+def test_a_service_for_a_particular_situation_fits_only_those_who_named_it():
+    """Nacoa is for children of parents who drink; the bereaved-by-suicide service for suicide."""
+    nacoa = entry("nacoa")
+    assert ranking.fit(nacoa, ["family"]).level == ranking.IN_PASSING
+    assert ranking.fit(nacoa, ["drugs-alcohol", "family"]).level > ranking.IN_PASSING
+    after_suicide = entry("support-after-suicide-partnership")
+    ordinary = ranking.rank([after_suicide, entry("cruse-bereavement-support")], ["bereavement"], {})
+    assert names(ordinary)[-1] == after_suicide.name
+
+
+def test_a_parents_worry_leads_and_a_service_for_parents_comes_before_a_youth_service():
+    beat, parents, the_mix = entry("beat"), entry("youngminds-parents-helpline"), entry("the-mix")
+    ranked = ranking.rank([the_mix, parents, beat], ["parenting", "eating-body-image"], {})
+    assert names(ranked) == [beat.name, parents.name, the_mix.name]
+
+
+# -- rule 3: contact asked for, who it is meant for, THRIVE grouping ---------------------
+def test_a_service_offering_the_contact_asked_for_comes_first_and_says_so(client):
+    shout, the_mix = entry("shout"), entry("the-mix")
+    assert names(ranking.rank([the_mix, shout], ["stress"], {}))[0] == the_mix.name
+    assert names(ranking.rank([the_mix, shout], ["stress"], {}, contact=("text",)))[0] == shout.name
+    first = chat(client, "im so stressed, id like to text someone")["resources"][0]
+    assert first["why"].endswith("You said you would like to text.")
+
+
+def test_advice_comes_before_more_help_for_everyday_worries_and_urgent_help_first_for_risk():
+    hope_again, winstons_wish = entry("hope-again"), entry("winstons-wish")
+    assert (hope_again.grouping, winstons_wish.grouping) == ("getting-advice", "getting-help")
+    assert names(ranking.rank([winstons_wish, hope_again], ["bereavement"], {}))[0] == hope_again.name
+    papyrus, selfharm_uk = entry("papyrus-hopeline247"), entry("selfharmuk")
+    assert papyrus.grouping == "getting-risk-support"
+    risky = ranking.rank([selfharm_uk, papyrus], ["suicidal-thoughts", "low-mood"], {})
+    assert names(risky)[0] == papyrus.name
+
+
+def test_every_reason_is_plain_words_from_reviewed_templates(client):
+    for message in ("i feel so lonely", "my parents are splitting up", "i cant sleep at all"):
+        for resource in chat(client, message)["resources"]:
+            assert resource["why"][0].isupper() and resource["why"].endswith(".")
+            assert "{" not in resource["why"]
