@@ -16,6 +16,7 @@ from flask import Flask, current_app
 
 from app.chat import risk
 from app.chat.concerns import common_words, prepare, understand
+from app.chat.places import load_places
 from app.chat.replies import load_replies
 from app.chat.turn import Assistant
 from app.chat.urgent import load_plan
@@ -60,6 +61,7 @@ class Runtime:
                 fetch=self.fetch,
                 urgent=load_plan(folder),
                 known_areas=self.known_areas(),
+                places=load_places(folder / "places.yaml"),
             )
         return self._assistant
 

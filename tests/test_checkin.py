@@ -80,8 +80,8 @@ def test_schoolwork_with_a_first_person_risk_statement_still_escalates(client):
 
 
 def test_no_message_gets_a_risk_topic_without_at_least_a_check_in(client):
-    files = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_holdout.yaml", "topics_holdout.yaml",
-             "chat_cases.yaml"]
+    files = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_holdout.yaml",
+             "topics_holdout.yaml", "chat_cases.yaml"]
     messages = [c["message"] for f in files
                 for c in yaml.safe_load((HERE / f).read_text(encoding="utf-8")) if "message" in c]
     silent = []

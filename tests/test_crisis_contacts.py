@@ -11,7 +11,7 @@ import yaml
 from .pagecheck import check_page
 
 FILE = Path(__file__).resolve().parent.parent / "directory_data" / "crisis_contacts.yaml"
-FIELDS = {"id", "name", "action", "how", "hours", "who_for", "note"}
+FIELDS = {"id", "name", "action", "how", "hours", "who_for", "note", "entry"}
 ALWAYS = "24 hours a day, every day"
 # The facts marked C in the support services reference (November 2026), in the order shown.
 EXPECTED = [

@@ -27,9 +27,13 @@ def test_chat_text_is_not_stored_or_logged(app, caplog, message):
     client = app.test_client()
     api = client.post("/api/chat", json={"message": message, "state": None})
     form = client.post("/", data={"message": message, "state": ""})
-    assert api.status_code == form.status_code == 200
+    assert api.status_code == 200 and form.status_code == 303
     assert "Set-Cookie" not in api.headers and "Set-Cookie" not in form.headers
     assert MARKER not in api.get_json()["state"]
+    assert MARKER not in form.headers["Location"]  # the redirect address holds no typed text
+    page = client.get(form.headers["Location"])
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    assert MARKER not in page.get_data(as_text=True)
     data_dir = Path(app.config["DATA_DIR"])
     with app.app_context():
         runtime.current().db().conn.commit()

@@ -12,7 +12,8 @@ from app.chat.replies import load_replies
 REPLIES = load_replies(Path(__file__).resolve().parent.parent / "directory_data" / "replies.yaml")
 TEMPLATES = REPLIES.all_templates()
 SAMPLE = {"topics": "worry and anxiety", "words": "'exams'", "label": "exams and school",
-          "filters": "age 14 and ways to text"}
+          "filters": "age 14 and ways to text", "place": "Manchester", "ways": "text",
+          "filter": "free services only"}
 
 
 @pytest.mark.parametrize("path", sorted(TEMPLATES), ids=sorted(TEMPLATES))

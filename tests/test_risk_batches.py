@@ -18,7 +18,7 @@ from app.chat.risk import load_rules
 from scripts.score_risk import score
 
 HERE = Path(__file__).resolve().parent
-BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml"]
+BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml"]
 RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
 
 

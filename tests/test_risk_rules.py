@@ -4,7 +4,6 @@ closed, the strict loader, and recall / false alarms on messages written apart f
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -861,15 +860,6 @@ def test_at_least_ninety_percent_of_risk_statements_get_the_right_category():
 def test_at_most_ten_percent_of_everyday_messages_raise_a_false_alarm():
     alarms = [t for t in EVERYDAY_MESSAGES if assess(t, RULES)]
     assert len(alarms) / len(EVERYDAY_MESSAGES) <= 0.1, alarms
-
-
-def test_a_chat_turn_is_checked_well_under_five_milliseconds():
-    texts = [t for t, _ in RISK_MESSAGES] + EVERYDAY_MESSAGES
-    start = time.perf_counter()
-    for text in texts:
-        assess(text, RULES, corrected=text)
-    average = (time.perf_counter() - start) / len(texts)
-    assert average < 0.005
 
 
 # ----------------------------------------------------------------------- the red-team holdout

@@ -82,8 +82,11 @@ def test_chat_responses_are_never_cached(client, method, path, body):
 
 def test_the_chat_form_reply_is_never_cached(client):
     response = client.post("/", data={"message": "exam stress", "state": ""})
-    assert response.status_code == 200
+    assert response.status_code == 303
     assert response.headers["Cache-Control"] == "no-store"
+    page = client.get(response.headers["Location"])
+    assert page.status_code == 200
+    assert page.headers["Cache-Control"] == "no-store"
 
 
 def test_static_files_are_compressed_and_versioned_files_cached_long(client):

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .places import Places
 
 MIN_AGE, MAX_AGE = 4, 25
 SCHOOL_YEAR_OFFSET = 5  # England: year 7 pupils are 11-12; we take the older age, 12
@@ -84,6 +86,10 @@ _MORE = re.compile(r"\b(?:more (?:ideas|please|pls)|anything else|any others?|ot
                    r"any more)\b|^(?:more|next|others)\W*$")
 _RESTART_EXPLICIT = re.compile(r"\b(?:(?:restart|reset|clear|start) (?:the |this |my |a )?"
                                r"(?:chat|conversation)|new (?:chat|conversation))\b")
+_OTHER = re.compile(r"^(?:(?:its|it is|there is|theres|i have|ive got) )?something else"
+                    r"(?: (?:is )?on my mind| i want to talk about| to talk about)?\W*$")
+_CLEAR = re.compile(r"\b(?:(?:drop|clear|remove|undo|reset) (?:the |my |all )?(?:filters?|choices)|"
+                    r"any way to talk|any way is (?:fine|ok))\b")
 _RESTART = re.compile(r"\b(?:start (?:again|over|afresh)|restart|reset|begin again|"
                       r"start from scratch|from the (?:beginning|start)|go back to the start)\b")
 
@@ -97,10 +103,24 @@ class Refinement:
     avoid: tuple[str, ...] = ()
     more: bool = False
     restart: bool = False
+    place: str | None = None   # a place in England we know of (places.yaml), not a known area
+    other: bool = False        # "something else is on my mind": a new worry, not more of these
+    clear: bool = False        # "drop the filters": forget age, place and ways to talk
 
 
-def refine(text: str, *, known_areas: Iterable[str] = ()) -> Refinement:
+def refine(text: str, *, known_areas: Iterable[str] = (), places: Places | None = None) -> Refinement:
     """Read age, place, contact wishes, 'more' and 'start again' from one message."""
+    found = _refine(text, known_areas=known_areas)
+    clean = _clean(text)
+    other = bool(_OTHER.search(clean))
+    place = places.find(clean) if places is not None and not found.area else None
+    if place and any(place.lower() == a.lower() for a in known_areas):
+        place = None
+    return replace(found, place=place, other=other, more=found.more and not other,
+                   clear=bool(_CLEAR.search(clean)))
+
+
+def _refine(text: str, *, known_areas: Iterable[str] = ()) -> Refinement:
     clean = _clean(text)
     avoid = tuple(method for method, pattern in _AVOID.items() if pattern.search(clean))
     rest = clean

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 REQUIRED = ("greeting", "signpost", "unclear", "greeting_reply", "off_topic", "restart",
-            "refined", "helpful", "escalation", "quick_replies", "greetings")
+            "refined", "helpful", "escalation", "quick_replies", "greetings", "next")
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Replies:
             if isinstance(node, dict):
                 for key, value in node.items():
                     walk(value, f"{path}.{key}" if path else str(key))
-            elif isinstance(node, str) and path not in ("version",):
+            elif isinstance(node, str) and path not in ("version",) and not path.startswith("next.ways"):
                 found[path] = " ".join(node.split())
 
         for key in REQUIRED:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.directory import facts
 from app.directory.entry import Contact, Entry
 
 from .state import State
@@ -25,13 +26,15 @@ class Resource:
     url: str | None
     who_for: str | None
     example: bool = False
+    offer: str = ""  # which plain description of what it offers (app.directory.facts.offer_key)
 
     @classmethod
     def of(cls, entry: Entry, why: str) -> Resource:
         """A resource to offer, from a directory entry."""
         who = entry.who_for or entry.ages_text or None
         return cls(entry.id, entry.name, entry.grouping, entry.grouping_label, entry.summary, why,
-                   entry.contacts, entry.hours.get("text"), entry.website, who, entry.example)
+                   entry.contacts, facts.hours_text(entry), entry.website, who, entry.example,
+                   facts.offer_key(entry))
 
     def to_json(self) -> dict:
         """The resource as /api/chat gives it."""
@@ -40,6 +43,7 @@ class Resource:
             "grouping_label": self.grouping_label, "summary": self.summary, "why": self.why,
             "contacts": [{"method": c.method, "value": c.value, "note": c.note} for c in self.contacts],
             "hours": self.hours, "url": self.url, "who_for": self.who_for, "example": self.example,
+            "offer": self.offer,
         }
 
 

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from .normalise import as_typed, by_sentence, normalise, respell
 from .risk_rules import CATEGORIES, Idiom, Pattern, RiskRules, Rule, load_rules
-from .subject import about_for
+from .subject import about_for, about_message, carer_writing
 
 __all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess",
            "assess_safely", "fail_closed_match", "load_rules", "primary"]
 FUZZY_CUTOFF = 89  # rapidfuzz ratio: "sucide" scores 92 against "suicide"; "overdone" 87.5
 FUZZY_MIN_LENGTH = 5
 _NEUTRAL = " ~ "
+FRAME_REACH = 30  # characters either side of a match in which a schoolwork or media word frames it
 
 
 @dataclass(frozen=True)
@@ -38,17 +39,18 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     forms = [_neutralise(f, rules.idioms) for f in raw]
     found: dict[tuple[str, str], RiskMatch] = {}
     for rule in rules.rules:
-        if rule.none_of and any(rules.concepts[n].regex.search(f) for n in rule.none_of for f in raw):
-            continue  # a look-alike context (schoolwork, an outing...) anywhere in the message
+        if any(rules.concepts[n].regex.search(f) for n in rule.none_of if n not in rules.frames
+               for f in raw):
+            continue  # a look-alike context (an outing, a period...) anywhere in the message
         if not rule.also_needs:
             for form in forms:
-                _match(rule, form, found, None, rules.concepts)
+                _match(rule, form, found, None, rules)
     for rule in rules.rules:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
         if needed:
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
             for form in forms:
-                _match(rule, form, found, about, rules.concepts)
+                _match(rule, form, found, about, rules)
     return tuple(sorted(found.values(), key=_rank))
 
 
@@ -95,27 +97,44 @@ def _rank(match: RiskMatch) -> tuple[int, int, int]:
             0 if match.about == "self" else 1)
 
 
-def _match(rule: Rule, form: str, found: dict, about: str | None, concepts) -> None:
+def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRules) -> None:
     """Record each (rule, about) the form fires once, keeping the first pattern seen."""
-    for source, span in _hits(rule, form, concepts):
-        who = rule.about if rule.about != "either" else about or about_for(
-            form, span, rule.category)
+    frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
+    for source, span, combined in _hits(rule, form, rules.concepts):
+        if _near_frame(form, span, frames):
+            continue
+        if rule.about != "either":
+            who = rule.about
+        elif about or carer_writing(form):
+            who = about or "someone-else"
+        else:
+            who = about_message(form) if combined else about_for(form, span, rule.category)
         found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who, source, rule.level))
 
 
+def _near_frame(form: str, span: tuple[int, int], frames) -> bool:
+    """Whether schoolwork or media words sit close to what matched (the same clause or so).
+
+    A frame far away in a long message ("got a B on my essay ... my arms are a mess again")
+    does not silence a risk statement.
+    """
+    start, end = max(0, span[0] - FRAME_REACH), span[1] + FRAME_REACH
+    return any(frame.regex.search(form, start, end) for frame in frames)
+
+
 def _hits(rule: Rule, form: str, concepts):
-    """(what matched, span) for each place the rule fires in the form."""
+    """(what matched, span, whether ideas were combined) for each place the rule fires."""
     for pattern in rule.patterns:
         for hit in pattern.regex.finditer(form):
-            yield pattern.source, hit.span()
+            yield pattern.source, hit.span(), False
     if rule.all_of:
         parts = form.split(" | ") if rule.within == "sentence" else [form]
         offset = 0
         for part in parts:
             span = _combined(rule, part, concepts)
             if span:
-                yield " + ".join("|".join(slot) for slot in rule.all_of), (
-                    span[0] + offset, span[1] + offset)
+                yield (" + ".join("|".join(slot) for slot in rule.all_of),
+                       (span[0] + offset, span[1] + offset), True)
             offset += len(part) + 3
 
 

@@ -30,6 +30,7 @@ class State:
     shown: tuple[str, ...] = ()
     turns: int = 0
     escalated: tuple[str, ...] = field(default=())
+    said: tuple[str, ...] = ()  # reply parts said once per conversation (the intro, the hint)
     checkin: tuple[str, ...] = ()   # (category, about) of a check-in question awaiting an answer
     urgent: str | None = None       # who was in immediate danger ("self"/"someone-else"), kept
 
@@ -67,6 +68,7 @@ def load(token: str | None, secret: str) -> State:
             shown=_strs(data.get("shown")),
             turns=int(data.get("turns") or 0),
             escalated=_strs(data.get("escalated")),
+            said=_strs(data.get("said")),
             checkin=_strs(data.get("checkin"))[:2],
             urgent=_opt_str(data.get("urgent")),
         )

@@ -76,3 +76,30 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
     last_self = max((m.start() for m in _FIRST_SUBJECT.finditer(prefix)), default=-1)
     last_other = max((m.start() for m in others.finditer(prefix)), default=-1)
     return "someone-else" if last_other > last_self else "self"
+
+
+# A parent or member of staff writing about a child in their care, anywhere in the message.
+_CARER_WRITING = re.compile(
+    r"\b(?:my (?:son|daughter|child|kid|pupil|student|stepson|stepdaughter|grandson|granddaughter)s?|"
+    r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|learners|kids|lads|players)|"
+    r"(?:young person|young people|lad|girl|boy|kid|child|teenager) (?:i|we) (?:work with|look after|teach|"
+    r"support|coach|mentor|foster)|an? (?:pupil|student|learner)|"
+    r"my (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen) (?:yr|year) old|"
+    r"my (?:year \d+|form|class|tutor group)s?)\b")
+# A message that opens with someone else as its subject ("my mate said...", "bro posted...").
+_OPENS_WITH_OTHER = re.compile(
+    r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
+    r"sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|daughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
+    r"keeps|posted|sent|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did)\b")
+
+
+def about_message(text: str) -> str:
+    """Who a whole message is about, for rules that combine ideas across it."""
+    if carer_writing(text) or _OPENS_WITH_OTHER.search(text):
+        return "someone-else"
+    return "self"
+
+
+def carer_writing(text: str) -> bool:
+    """Whether a parent or member of staff is writing about a child in their care."""
+    return bool(_CARER_WRITING.search(text))

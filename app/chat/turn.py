@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.directory.entry import Contact, Entry
+from app.directory.entry import Entry
 from app.search.query import Filters, Finder
 
-from . import checkin, escalate, ranking, risk
+from . import checkin, compose, escalate, nextstep, ranking, risk
 from .concerns import Understanding, understand
+from .places import Places
 from .refine import Refinement, refine
 from .replies import Replies
 from .reply import Reply, Resource
@@ -37,6 +38,7 @@ class Assistant:
     urgent: UrgentPlan
     known_areas: tuple[str, ...] = ()
     known_words: frozenset[str] = field(default=frozenset())
+    places: Places | None = None
 
 
 def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | None = None,
@@ -93,18 +95,21 @@ def _assess(text: str, assistant: Assistant, corrected: str | None = None) -> tu
 def _signpost(text: str, state: State, assistant: Assistant, understanding: Understanding | None,
               *, age: int | None, postcode: str | None, now: dt.datetime | None) -> Reply:
     replies = assistant.replies
-    change = refine(text, known_areas=assistant.known_areas)
+    change = refine(text, known_areas=assistant.known_areas, places=assistant.places)
     if change.restart:
         state = State(turns=state.turns + 1)
         return Reply("restart", replies.text("restart"), (), None, (), _topic_buttons(assistant), state)
     state = _apply(state, change, age=age, postcode=postcode).with_(turns=state.turns + 1)
+    if change.clear:
+        state = nextstep.cleared(state)
     concerns = understanding.concerns if understanding else ()
     new_topics = tuple(c.slug for c in concerns)
-    refined = _has_filters(change) or age is not None or postcode is not None
+    refined = (_has_filters(change) or age is not None or postcode is not None or change.clear
+               or bool(change.place))
     if new_topics:
         state = state.with_(topics=new_topics, shown=())
-    elif not (change.more or refined) or not state.topics:
-        return _no_topics(text, state, understanding, assistant, refined)
+    elif change.other or not (change.more or refined) or not state.topics:
+        return _no_topics(text, state, understanding, assistant, refined, change, now)
     topics = state.topics
     exclude = set(state.shown) if change.more else set()
     found = assistant.finder.search(
@@ -116,9 +121,10 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
     resources = tuple(Resource.of(e, _why(e, evidence, text, assistant)) for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
-    intro = _intro(resources, concerns, state, change, assistant)
-    return Reply("signpost", intro, topics if new_topics else (),
-                 None, resources, _signpost_buttons(resources, assistant), state, bool(resources))
+    normalised = understanding.normalised if understanding else text.lower()
+    return compose.signpost(resources, concerns, state, change, assistant,
+                            topics if new_topics else (),
+                            adult=nextstep.is_adult_helper(normalised, escalate.STAFF), now=now)
 
 
 def _apply(state: State, change: Refinement, *, age: int | None, postcode: str | None) -> State:
@@ -163,62 +169,27 @@ def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistan
     return assistant.replies.text("signpost.why_topic", words=said, label=labels)
 
 
-def _intro(resources, concerns, state: State, change: Refinement, assistant: Assistant) -> str:
-    replies = assistant.replies
-    if not resources:
-        key = "signpost.no_more" if change.more else "signpost.none_found"
-        return replies.text(key)
-    if concerns:
-        labels = _join([c.label.lower() for c in concerns])
-        parts = [replies.text("signpost.intro", topics=labels)]
-    else:
-        parts = [replies.text("signpost.intro_more")]
-    described = _describe_filters(state)
-    if described:
-        parts.append(replies.text("signpost.narrowed", filters=described))
-    if state.age is None or not (state.contact or state.avoid):
-        parts.append(replies.text("signpost.narrow"))
-    return " ".join(parts)
-
-
-def _describe_filters(state: State) -> str:
-    bits = []
-    if state.age is not None:
-        bits.append(f"age {state.age}")
-    if state.postcode:
-        bits.append(f"postcode {state.postcode}")
-    if state.area:
-        bits.append(state.area)
-    if state.contact:
-        bits.append("ways to " + _join([Contact(m, "").method.replace("-", " ") for m in state.contact]))
-    if state.avoid:
-        bits.append("not by " + _join([m.replace("-", " ") for m in state.avoid]))
-    return _join(bits)
-
-
-def _no_topics(text: str, state: State, understanding, assistant: Assistant, refined: bool) -> Reply:
-    replies = assistant.replies
+def _no_topics(text: str, state: State, understanding, assistant: Assistant, refined: bool,
+               change: Refinement, now: dt.datetime | None) -> Reply:
+    """No worry named: offer services for a way to talk, or say what to do next."""
     normalised = understanding.normalised if understanding else text.strip().lower()
-    cleaned = re.sub(r"[^a-z ]+", " ", normalised).strip()
+    cleaned = compose.clean_words(normalised)
+    if state.contact and (change.contact or change.avoid) and not change.other:
+        return compose.by_contact(state, assistant, now=now)
     if refined:
-        kind, message = "refined", replies.text("refined") + " " + replies.text("unclear")
-    elif cleaned in replies.data["greetings"] or not cleaned:
-        kind, message = "greeting", replies.text("greeting_reply")
-    elif any(re.search(rf"\b{re.escape(w)}\b", cleaned) for w in replies.data.get("off_topic_words", ())):
-        kind, message = "off-topic", replies.text("off_topic")
+        kind = "refined"
+    elif cleaned in assistant.replies.data["greetings"] or not cleaned:
+        kind = "greeting"
+    elif any(re.search(rf"\b{re.escape(w)}\b", cleaned)
+             for w in assistant.replies.data.get("off_topic_words", ())):
+        kind = "off-topic"
     else:
-        kind, message = "unclear", replies.text("unclear")
-    return Reply(kind, message, (), None, (), _topic_buttons(assistant), state)
+        kind = "unclear"
+    return compose.no_topics(kind, state, change, assistant)
 
 
 def _topic_buttons(assistant: Assistant) -> tuple[str, ...]:
-    return tuple(t.quick_reply for t in assistant.taxonomy.topics if getattr(t, "quick_reply", None))
-
-
-def _signpost_buttons(resources, assistant: Assistant) -> tuple[str, ...]:
-    quick = assistant.replies.data["quick_replies"]
-    buttons = list(quick["narrow"]) if resources else []
-    return tuple([*buttons, quick["more"], quick["restart"]])
+    return compose.topic_buttons(assistant)
 
 
 def _join(items: list[str]) -> str:

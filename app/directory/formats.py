@@ -39,7 +39,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 FORMATS = ("yaml", "csv", "openreferral")
 # The other reviewed files in directory_data/: not entries, so a folder load skips them.
 REVIEWED_DATA = {"taxonomy.yaml", "risk_rules.yaml", "replies.yaml", "escalation.yaml",
-                 "crisis_contacts.yaml", "postcode_areas.yaml"}
+                 "crisis_contacts.yaml", "postcode_areas.yaml", "places.yaml"}
 
 
 @dataclass(frozen=True)

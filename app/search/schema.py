@@ -11,6 +11,7 @@ import re
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
+from app.directory import facts
 from app.directory.entry import Entry
 from app.directory.hours import open_slots
 
@@ -87,7 +88,7 @@ def area_terms(entry: Entry) -> str:
 
 def document(entry: Entry, fingerprint: str) -> dict:
     """The index document for an entry."""
-    free = entry.cost.get("free")
+    free = facts.is_free(entry)
     return {
         "id": entry.id,
         "name": entry.name + " " + (entry.organisation or ""),

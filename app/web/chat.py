@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
 from app import runtime
+from app.chat import compose, recap, repeats
 from app.chat import state as chat_state
 from app.chat.turn import handle_turn
-from app.directory import store
+from app.directory import facts, store
 from app.search.query import postcode_terms
 
+from . import chat_view
 from .errors import BadRequest
 
 bp = Blueprint("chat", __name__)
@@ -36,7 +38,20 @@ def run_turn(message: str, token: str | None, age: int | None, postcode: str | N
         raise BadRequest("The conversation state is not valid. Start again.",
                          [{"field": "state", "message": str(exc)}]) from exc
     reply = handle_turn(message, state, rt.assistant(), age=age, postcode=postcode)
+    reply = repeats.without_repeats(reply, repeats.load_links(rt.directory_data / "crisis_contacts.yaml"))
     return reply, chat_state.dump(reply.state, _secret())
+
+
+def offers() -> dict[str, str]:
+    """What each kind of service offers, in plain words (reviewed templates)."""
+    return runtime.current().assistant().replies.data["signpost"]["offers"]
+
+
+def resource_json(resource, described: dict[str, str]) -> dict:
+    """A resource as /api/chat gives it, with what it offers in words."""
+    data = resource.to_json()
+    data["offer"] = described.get(resource.offer, "")
+    return data
 
 
 def reply_json(reply, token: str) -> dict:
@@ -44,13 +59,18 @@ def reply_json(reply, token: str) -> dict:
     text = reply.reply
     if reply.escalation is not None:
         text = reply.escalation.message + "\n\n" + reply.reply
+    described = offers()
+    escalation = reply.escalation.to_json() if reply.escalation else None
+    if escalation:
+        escalation["resources"] = [resource_json(r, described) for r in reply.escalation.resources]
     return {
         "reply": text,
         "topics": list(reply.topics),
-        "escalation": reply.escalation.to_json() if reply.escalation else None,
-        "resources": [r.to_json() for r in reply.resources],
+        "escalation": escalation,
+        "resources": [resource_json(r, described) for r in reply.resources],
         "quick_replies": list(reply.quick_replies),
         "state": token,
+        "kind": reply.kind,
     }
 
 
@@ -98,7 +118,10 @@ def api_helpful():
         raise BadRequest("Send a JSON object with 'answer' and 'topics'.")
     answer, topics = body.get("answer"), body.get("topics") or []
     _record_helpful(answer, topics)
-    return jsonify({"ok": True, "message": runtime.current().assistant().replies.text("helpful.thanks")})
+    assistant = runtime.current().assistant()
+    step = _next_step(answer, assistant)
+    after = {"reply": step["next_text"], "quick_replies": step["next_buttons"]} if step else None
+    return jsonify({"ok": True, "message": assistant.replies.text("helpful.thanks"), "next": after})
 
 
 def _record_helpful(answer, topics) -> None:
@@ -114,30 +137,89 @@ def _record_helpful(answer, topics) -> None:
 
 
 # -- the page, without JavaScript ------------------------------------------------------
+# A post answers with a redirect to a sealed address (post/redirect/get), so Back and reload
+# never resend the form. The address holds template keys and ids, never the typed message.
 @bp.get("/")
 def page():
-    """The chat page with its greeting."""
-    return _render()
+    """The chat page: the greeting, or the last reply from a sealed address."""
+    sealed = request.args.get("s")
+    if not sealed:
+        return _render()
+    opened = chat_view.unseal(sealed, _secret())
+    if not _valid(opened):
+        return _render(expired=True)
+    assistant = runtime.current().assistant()
+    token = opened["s"]
+    try:
+        state = chat_state.load(token, _secret())
+    except chat_state.BadState:
+        return _render(expired=True)
+    if opened.get("a"):
+        return _render(thanks=opened["a"], token=token, topics=state.topics,
+                       **_next_step(opened["a"], assistant))
+    reply = recap.thaw(opened["v"], state, assistant)
+    return _render(you=opened.get("y"), reply=reply, token=token)
+
+
+def _valid(opened) -> bool:
+    """Whether an unsealed address has the shape this page wrote."""
+    return (isinstance(opened, dict) and isinstance(opened.get("s"), str)
+            and (isinstance(opened.get("v"), dict) or opened.get("a") in ANSWERS))
 
 
 @bp.post("/")
 def page_post():
-    """A chat turn posted by the form (the no-JavaScript path)."""
+    """A chat turn posted by the form (the no-JavaScript path), then a redirect to see it."""
     message = request.form.get("message", "")
     if len(message) > MAX_MESSAGE:
         return _render(error=f"Please keep your message under {MAX_MESSAGE} characters."), 400
     if not message.strip():
         return _render(error="Type a message first.", token=request.form.get("state")), 400
     reply, token = run_turn(message, request.form.get("state") or None, None, None)
-    return _render(message=message, reply=reply, token=token)
+    assistant = runtime.current().assistant()
+    view = recap.freeze(reply, assistant)
+    if view is None:  # not all from templates (never expected): show it now rather than lose it
+        return _render(you=None, reply=reply, token=token)
+    # Only a button's own label is shown again; what someone typed is never put in the address.
+    you = message if message in _button_labels(assistant) else None
+    return _see({"s": token, "v": view, "y": you})
 
 
 @bp.post("/helpful")
 def page_helpful():
-    """A 'did this help?' answer from the form."""
+    """A 'did this help?' answer from the form, then a redirect to the thanks."""
     topics = [t for t in request.form.get("topics", "").split(",") if t]
-    _record_helpful(request.form.get("answer"), topics)
-    return _render(thanks=True, token=request.form.get("state"))
+    answer = request.form.get("answer")
+    _record_helpful(answer, topics)
+    token = request.form.get("state") or ""
+    try:
+        chat_state.load(token, _secret())
+    except chat_state.BadState:
+        token = ""
+    return _see({"s": token, "a": answer})
+
+
+def _see(payload: dict):
+    """Redirect (303) to the page at a sealed address."""
+    url = url_for("chat.page", s=chat_view.seal(payload, _secret())) + "#latest"
+    return redirect(url, code=303)
+
+
+def _next_step(answer: str, assistant) -> dict:
+    """After 'No, it did not help': a short choice of what to try next."""
+    if answer != "no":
+        return {}
+    quick = assistant.replies.data["quick_replies"]
+    return {"next_text": assistant.replies.text("next.not_helped"),
+            "next_buttons": list(quick["not_helped"])}
+
+
+def _button_labels(assistant) -> set[str]:
+    """Every quick-reply label the chat offers: fixed words, safe to show again."""
+    quick = assistant.replies.data["quick_replies"]
+    labels = {quick["more"], quick["restart"], quick["drop"], *quick["narrow"], *quick["not_helped"],
+              *assistant.replies.data.get("checkin_answers", ())}
+    return labels | set(compose.topic_buttons(assistant))
 
 
 def _render(**context):
@@ -146,9 +228,23 @@ def _render(**context):
     return render_template(
         "chat.html",
         greeting=assistant.replies.text("greeting"),
-        topic_buttons=[t.quick_reply for t in rt.taxonomy.topics if getattr(t, "quick_reply", None)],
+        topic_buttons=compose.topic_buttons(assistant),
         thanks_text=assistant.replies.text("helpful.thanks"),
         helpful_question=assistant.replies.text("helpful.question"),
+        you_sent=assistant.replies.text("next.you_sent"),
+        expired_text=assistant.replies.text("next.expired"),
+        offers=offers(),
         urgent=assistant.urgent.everyone(),
+        urgent_free=_all_free(rt),
         **context,
     )
+
+
+def _all_free(rt) -> bool:
+    """Whether the directory's facts say every 24/7 option is free (the help box says so only then)."""
+    links = repeats.load_links(rt.directory_data / "crisis_contacts.yaml")
+    try:
+        entries = rt.fetch(list(links.values()))
+    except Exception:  # noqa: BLE001 - the directory is down: claim nothing, show the options
+        return False
+    return bool(links) and all(i in entries and facts.is_free(entries[i]) for i in links.values())

@@ -28,6 +28,7 @@ from app.directory.entry import (
 )
 from app.search.query import postcode_terms
 
+from . import emptied
 from .api import find
 from .errors import BadRequest
 from .page_cache import cached
@@ -164,6 +165,10 @@ def directory():
     except BadRequest as exc:
         errors = page_errors(exc.details)
     pages = -(-found.total // size) if found else 0
+    dropped = []
+    if found is not None and found.total == 0:
+        dropped = [dict(c, url=_url_of(c["args"], chosen))
+                   for c in emptied.culprits(request.args, find, search_args)]
     html = render_template(
         "directory.html",
         form=request.args,
@@ -180,8 +185,14 @@ def directory():
         next_page=page + 1 if page < pages else None,
         selected=chosen,
         clear_url=page_url(MultiDict(), 1, chosen),
+        dropped=dropped,
     )
     return html, 400 if errors else 200
+
+
+def _url_of(args: MultiDict, chosen: list[str] = ()) -> str:
+    """The directory address for a search with these parameters, keeping the ticks."""
+    return page_url(args, 1, chosen)
 
 
 @bp.get("/directory/sheet")

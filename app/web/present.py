@@ -1,9 +1,11 @@
-"""How an entry is shown as JSON: the one serialiser the API and the chat share."""
+"""How an entry is shown: the one JSON serialiser the API and the chat share, and the template
+filters for its facts (cost, hours, what it offers), read from app/directory/facts.py."""
 
 from __future__ import annotations
 
-from flask import url_for
+from flask import Flask, url_for
 
+from app.directory import facts
 from app.directory.entry import Entry
 
 
@@ -49,3 +51,9 @@ def entry_json(entry: Entry, why: str | None = None) -> dict:
     if why is not None:
         data["why"] = why
     return data
+
+
+def init_app(app: Flask) -> None:
+    """Register the fact filters, so every page words cost and hours the same way."""
+    app.add_template_filter(facts.cost_text, "cost_text")
+    app.add_template_filter(facts.hours_text, "hours_text")

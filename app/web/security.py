@@ -1,12 +1,14 @@
 """Security headers on every response, and the health check.
 
 A strict Content-Security-Policy (no inline script or style, nothing from other origins),
-no referrer, no framing, and HSTS when served over HTTPS. Owns no page content.
+no referrer, no framing, and HSTS when served over HTTPS; request logs carry paths, never
+query strings. Owns no page content.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from flask import Blueprint, Flask, jsonify, request
 
@@ -33,7 +35,9 @@ def add_headers(response):
     headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
-    if request.path.startswith(("/api/chat", "/admin")) or request.endpoint in ("chat.page_post",):
+    if (request.path.startswith(("/api/chat", "/admin"))
+            or request.endpoint in ("chat.page_post", "chat.page_helpful")
+            or (request.endpoint == "chat.page" and request.args)):
         headers["Cache-Control"] = "no-store"
     return response
 
@@ -53,7 +57,24 @@ def healthz():
     return jsonify({"status": "ok" if ok else "unavailable", "checks": checks}), 200 if ok else 503
 
 
+class PathOnly(logging.Filter):
+    """Drops the query string from the development server's request lines: addresses like
+    the chat's sealed `/?s=...` stay out of logs (gunicorn logs the path only already)."""
+
+    QUERY = re.compile(r'(?P<path>\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) [^ ?"]*)\?[^ "]*')
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args and isinstance(record.args, tuple):
+            record.args = tuple(self.QUERY.sub(r"\g<path>", a) if isinstance(a, str) else a
+                                for a in record.args)
+        record.msg = self.QUERY.sub(r"\g<path>", str(record.msg))
+        return True
+
+
 def init_app(app: Flask) -> None:
-    """Register the headers and the health check."""
+    """Register the headers, the path-only request log and the health check."""
     app.after_request(add_headers)
+    werkzeug_log = logging.getLogger("werkzeug")
+    if not any(isinstance(f, PathOnly) for f in werkzeug_log.filters):
+        werkzeug_log.addFilter(PathOnly())
     app.register_blueprint(bp)

@@ -4,8 +4,9 @@
  * works as a plain form post.
  * - Focus stays in the message box; a short summary of each reply is announced politely, and
  *   an escalation ("Get help now") is announced at once through a role="alert" region.
- * - Nothing typed is stored: the transcript lives only in this page, and quick exit
- *   (signpost.js) empties it.
+ * - Nothing typed is stored on the server. The transcript is kept in this tab only
+ *   (sessionStorage), so Back from a service's page finds the conversation again; quick exit
+ *   (signpost.js) and "Start again" empty it.
  */
 (function () {
   "use strict";
@@ -25,8 +26,8 @@
   var entryUrl = root.getAttribute("data-entry-url") || "/directory/ENTRY_ID";
   var helpfulUrl = root.getAttribute("data-helpful-url") || "/helpful";
   var question = root.getAttribute("data-helpful-question") || "Did this help?";
-  var groupings = readJson("data-groupings");
   var contactLabels = readJson("data-contact-labels");
+  var STORE = "signpost-chat";
   var busy = false;
   var lastTopics = [];
 
@@ -141,7 +142,9 @@
     fact(dl, "How to get in touch", contactList(r));
     fact(dl, "When", r.hours || "Check the service’s website for opening times.");
     fact(dl, "Who it’s for", r.who_for || "Anyone");
-    fact(dl, "Type of support", r.grouping_label + ": " + (groupings[r.grouping] || ""));
+    if (r.offer) {
+      fact(dl, "What it offers", r.offer);
+    }
     li.appendChild(dl);
     return li;
   }
@@ -294,6 +297,52 @@
     announce(politeRegion, "Signpost said: " + replyText(data) + more);
   }
 
+  function textOf(node) {
+    return node.textContent || "";
+  }
+
+  // The conversation, kept in this tab only, so that Back from a service's page finds it.
+  function save() {
+    if (exiting()) {
+      return;
+    }
+    try {
+      window.sessionStorage.setItem(STORE, JSON.stringify({
+        transcript: transcript.innerHTML,
+        state: form.querySelector("[data-state]").value,
+        topics: lastTopics,
+        quick: Array.prototype.map.call(quickForm ? quickForm.querySelectorAll("[name=message]") : [],
+          function (b) { return b.value; })
+      }));
+    } catch (ignored) {
+      // Storage may be full or blocked: the conversation still works, it just is not kept.
+    }
+  }
+
+  function forget() {
+    try {
+      window.sessionStorage.removeItem(STORE);
+    } catch (ignored) {
+      // Nothing was kept.
+    }
+  }
+
+  function restore() {
+    var saved = null;
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null");
+    } catch (ignored) {
+      saved = null;
+    }
+    if (!saved || !saved.transcript) {
+      return;
+    }
+    transcript.innerHTML = saved.transcript;
+    setState(saved.state || "");
+    lastTopics = saved.topics || [];
+    showQuickReplies(saved.quick || []);
+  }
+
   function setState(token) {
     var fields = root.querySelectorAll("input[name=state]");
     for (var i = 0; i < fields.length; i += 1) {
@@ -359,7 +408,14 @@
         lastTopics = data.topics;
       }
       box.value = "";
+      if (data.kind === "restart") {
+        // "Start again" empties the conversation here as well as in the state.
+        forget();
+        transcript.textContent = "";
+        lastTopics = [];
+      }
       var turn = showTurn(message, data);
+      save();
       box.focus({preventScroll: true});
       turn.scrollIntoView({block: "start"});
       announceTurn(data);
@@ -390,12 +446,32 @@
       return response.json();
     }).then(function (body) {
       done.textContent = body.message;
+      return body.next;
     }).catch(function () {
       done.textContent = "Sorry, we could not save your answer. You can carry on.";
-    }).then(function () {
+    }).then(function (next) {
+      if (exiting()) {
+        return;
+      }
       helpful.parentNode.replaceChild(done, helpful);
+      if (next) {
+        var step = el("p", "sp-turn__text", next.reply);
+        step.setAttribute("data-reply", "");
+        done.parentNode.insertBefore(step, done.nextSibling);
+        showQuickReplies(next.quick_replies || []);
+        announce(politeRegion, textOf(done) + " " + next.reply);
+      }
       done.focus();
+      save();
     });
+  }
+
+  // A page the server rendered with a reply (the form fallback) starts afresh from it;
+  // otherwise the conversation in this tab comes back.
+  if (transcript.querySelector(".sp-turn")) {
+    save();
+  } else {
+    restore();
   }
 
   form.addEventListener("submit", function (event) {
