@@ -11,6 +11,7 @@ from app import runtime
 from app.directory import store
 
 from .errors import BadRequest
+from .page_cache import cached
 from .params import search_params
 from .present import entry_json
 
@@ -30,6 +31,7 @@ def find(args, *, per_page: int = 20):
 
 
 @bp.get("/services")
+@cached
 def services():
     """Search or list active entries, paged."""
     results, found, page, size = find(request.args)
@@ -43,6 +45,7 @@ def services():
 
 
 @bp.get("/services/<entry_id>")
+@cached
 def service(entry_id: str):
     """One entry by id."""
     entry = store.get(runtime.current().db(), entry_id)

@@ -17,6 +17,7 @@ from app.directory import openreferral, store
 
 from .api import find
 from .errors import BadRequest
+from .page_cache import cached
 from .params import MAX_PER_PAGE, search_params
 
 bp = Blueprint("openreferral", __name__, url_prefix="/openreferral")
@@ -57,6 +58,7 @@ def info():
 
 
 @bp.get("/services")
+@cached
 def services():
     """Search or list active services, paged, with one-to-one fields only."""
     rt = runtime.current()
@@ -70,6 +72,7 @@ def services():
 
 
 @bp.get("/services/<service_id>")
+@cached
 def service(service_id: str):
     """One fully nested service by id."""
     rt = runtime.current()

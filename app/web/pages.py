@@ -31,6 +31,7 @@ from app.search.query import postcode_terms
 from . import emptied
 from .api import find
 from .errors import BadRequest
+from .page_cache import cached
 
 bp = Blueprint("pages", __name__)
 
@@ -149,6 +150,7 @@ def page_url(args: MultiDict, page: int, chosen: list[str] = ()) -> str:
 
 
 @bp.get("/directory")
+@cached
 def directory():
     """Search and filter the directory; bad parameters show the form again with a 400."""
     rt = runtime.current()
@@ -209,6 +211,7 @@ def sheet():
 
 
 @bp.get("/directory/<entry_id>")
+@cached
 def entry(entry_id: str):
     """Everything we know about one entry."""
     found = store.get(runtime.current().db(), entry_id)
