@@ -38,10 +38,18 @@ def methods(resource) -> set[str]:
 def test_i_want_to_text_with_no_worry_yet_offers_the_text_services(client):
     body = chat(client, "I want to text")
     names = [r["name"] for r in body["resources"]]
-    assert names[:2] == ["Shout", "YoungMinds textline"]
+    # Both text services; the one meant for young people first (a young person is writing).
+    assert names[:2] == ["YoungMinds textline", "Shout"]
     assert all("text" in methods(r) for r in body["resources"])
     assert body["reply"].startswith("Here are some places you can text.")
     assert "I want to text" not in body["quick_replies"]
+
+
+def test_a_worry_nothing_covers_gets_young_peoples_services_not_routes(client):
+    body = chat(client, "on my phone till 3am every night cant put it down")
+    names = [r["name"] for r in body["resources"]]
+    assert names and "Mind Infoline" not in names[:1]
+    assert not any("Mental Health Support Teams" in n or n.startswith("GP") for n in names)
 
 
 def test_asking_to_text_when_nothing_for_the_worry_can_be_texted_offers_text_services(client):

@@ -14,7 +14,7 @@ from app.directory import facts
 from app.directory.entry import Entry
 from app.search.query import Filters
 
-from .ranking import RISK_TOPICS
+from .ranking import RISK_TOPICS, audience, grown_up
 
 FALLBACK_SHOW = 3
 GENERAL_TOPICS = ("anxiety", "low-mood", "stress")  # most general services list these
@@ -33,18 +33,22 @@ def is_adult_helper(normalised: str, staff: re.Pattern) -> bool:
 def fallback(assistant, state, exclude=frozenset(), now=None, *, everyday=False) -> list[Entry]:
     """National services that help with lots of things, reachable the ways asked for.
 
-    Open-all-hours services you can talk to come first; for an everyday worry, services whose
+    Services meant for people like the writer come first (young people's services for a young
+    person), then open-all-hours services you can talk to; for an everyday worry, services whose
     main topic is a crisis (and 999) come after the rest.
     """
     filters = Filters(age=state.age, contact=state.contact, avoid=state.avoid)
     found = assistant.finder.search(topics=GENERAL_TOPICS, filters=filters, limit=30, now=now)
     fetched = assistant.fetch([h.id for h in found.hits])
     entries = [fetched[h.id] for h in found.hits if h.id in fetched]
-    # Services mainly for parents are not a young person's fallback.
+    # Services mainly for parents are not a young person's fallback, and routes (a GP, a
+    # school's team) are not services anyone can contact: the staff routes name those.
     general = [e for e in entries if e.national and e.id not in exclude
-               and len(e.topics) >= GENERAL_MIN_TOPICS and e.topics[0] != "parenting"]
+               and len(e.topics) >= GENERAL_MIN_TOPICS and e.topics[0] != "parenting"
+               and e.grouping != "getting-more-help"]
+    adult = grown_up(state.topics)
     general.sort(key=lambda e: (everyday and bool(e.topics) and e.topics[0] in RISK_TOPICS,
-                                not facts.always_open(e), not facts.can_talk(e)))
+                                -audience(e, adult), not facts.always_open(e), not facts.can_talk(e)))
     return general[:FALLBACK_SHOW]
 
 

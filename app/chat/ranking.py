@@ -129,7 +129,7 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = ()) -> Fit
 def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact)
-    audience = _audience(entry, grown_up(topics))
+    meant_for = audience(entry, grown_up(topics))
     order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
     grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
@@ -137,11 +137,11 @@ def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: flo
     # (Not among Getting more help routes: a GP is no narrower than a specialist team.)
     broad = found.level in (BROAD_FIRST, BROAD_COVER) and entry.grouping != "getting-more-help"
     breadth = -len(entry.topics) if broad else 0
-    return (-found.level, -len(found.contact), -audience, grouping, breadth, unconfirmed,
+    return (-found.level, -len(found.contact), -meant_for, grouping, breadth, unconfirmed,
             -min(score, 10.0))
 
 
-def _audience(entry: Entry, adult: bool) -> int:
+def audience(entry: Entry, adult: bool) -> int:
     """2 when meant for people like the writer, 1 when for anyone, else 0."""
     who = entry.who_for or ""
     if adult:
