@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import threading
-from datetime import date
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from pathlib import Path
 
