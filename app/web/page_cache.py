@@ -90,8 +90,8 @@ def data_stamp(data_dir: Path) -> tuple:
     """
     folder = search_index.index_dir(data_dir)
     db = data_dir / "signpost.db"
-    return (date.today().isoformat(), search_index.generation(data_dir), _file_state(folder), _file_state(data_dir),
-            _file_state(db), _file_state(db.with_name(db.name + "-wal")))
+    return (date.today().isoformat(), search_index.generation(data_dir), _file_state(folder),
+            _file_state(data_dir), _file_state(db), _file_state(db.with_name(db.name + "-wal")))
 
 
 def cache_for(app) -> PageCache:
