@@ -85,6 +85,21 @@ def test_a_place_with_no_local_entries_gets_an_honest_line_and_national_services
     assert "Tell me what is on your mind" in alone["reply"]
 
 
+def test_a_place_after_asking_to_text_still_offers_text_services_and_names_the_place(client):
+    *_, where = conversation(client, "i cant sleep because of exams", "Show me more",
+                             "I want to text", "I live in Manchester")
+    assert "local services for Manchester in this list yet" in where["reply"]
+    assert where["resources"], where["reply"]  # not a dead end, though these were shown before
+    assert all("text" in methods(r) for r in where["resources"])
+
+
+def test_the_reason_quotes_only_words_about_its_own_topic(client):
+    body = chat(client, "i cant sleep because of exams")
+    sleep = next(r for r in body["resources"] if r["name"] == "Teen Sleep Hub")
+    assert sleep["why"].startswith("You said 'sleep'.")
+    assert "exams" not in sleep["why"]
+
+
 def test_a_word_that_is_also_a_town_is_not_taken_as_a_place(client):
     body = chat(client, "reading makes me anxious and i play rugby")
     assert "no local services" not in body["reply"]

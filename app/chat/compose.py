@@ -69,7 +69,9 @@ def dead_end(state, change, assistant, new_topics, *, now=None) -> Reply:
     labels = topic_labels(state.topics, assistant)
     culprit = None if change.more else nextstep.emptied_by(assistant, state, state.topics, now=now)
     everyday = not (RISK_TOPICS & set(state.topics))
-    offered = nextstep.fallback(assistant, state, exclude=set(state.shown), now=now, everyday=everyday)
+    # A refinement is a fresh list: what was shown before may be shown again; "more" never repeats.
+    shown = set(state.shown) if change.more else set()
+    offered = nextstep.fallback(assistant, state, exclude=shown, now=now, everyday=everyday)
     if culprit == "contact" and offered:
         ways = nextstep.join([nextstep.ways(m, replies) for m in state.contact], "or")
         message = replies.text("next.by_contact_none", topics=labels, ways=ways)
@@ -81,6 +83,8 @@ def dead_end(state, change, assistant, new_topics, *, now=None) -> Reply:
         message = replies.text("next.no_more", topics=labels)
     else:
         message = replies.text("next.no_more_none", topics=labels)
+    if change.place:
+        message = replies.text("next.no_local_brief", place=change.place) + " " + message
     why = replies.text("signpost.why_general")
     resources = tuple(Resource.of(e, why) for e in offered)
     state = _seen(state.with_(said=tuple(dict.fromkeys((*state.said, "intro")))), resources)

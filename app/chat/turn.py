@@ -172,10 +172,7 @@ def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistan
         return replies.text("signpost.why_general") + asked
     label = assistant.taxonomy.by_slug(found.topic).label.lower()
     typed = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
-    shared = [found.topic] + [t for t in evidence if t in entry.topics and t != found.topic]
-    quoted = ([w for w in evidence.get(t, ()) if re.search(rf"\b{re.escape(w)}\b", typed)]
-              for t in shared)
-    words = next((q for q in quoted if q), [])
+    words = _typed_words(evidence.get(found.topic, ()), typed)
     said = replies.text("signpost.why_said", words=_join([f"'{w}'" for w in dict.fromkeys(words)]))
     if found.level in (ranking.MAIN_FIRST, ranking.MAIN_OTHER):
         key = "signpost.why_parents" if found.topic == ranking.GROWN_UP_TOPIC else "signpost.why_main"
@@ -185,6 +182,19 @@ def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistan
     else:
         reason = replies.text("signpost.why_label" if not words else "signpost.why_helps", label=label)
     return (said + " " if words else "") + reason + asked
+
+
+def _typed_words(evidence: tuple[str, ...], typed: str) -> list[str]:
+    """The evidence for the reason's own topic as the person typed it. Evidence is in normalised
+    form ("cannot sleep" for "cant sleep"), so a phrase not typed as such is quoted by its typed
+    words of four letters or more; never words that were about another topic."""
+    def typed_here(w: str) -> bool:
+        return re.search(rf"\b{re.escape(w)}\b", typed) is not None
+    words = []
+    for phrase in evidence:
+        words += [phrase] if typed_here(phrase) else [w for w in phrase.split()
+                                                     if len(w) > 3 and typed_here(w)]
+    return words
 
 
 def _no_topics(text: str, state: State, understanding, assistant: Assistant, refined: bool,

@@ -76,7 +76,7 @@ def test_a_worry_gets_entries_with_reasons_without_a_page_load(page, live_server
     assert 3 <= entries.count() <= 5
     for text in entries.all_inner_texts():
         # The reason quotes what was typed, or names the topic when the words were respelt.
-        assert "Why this: You mentioned" in text or "which you told me about" in text
+        assert "Why this: You said '" in text or "which you told me about" in text
         assert "How to get in touch" in text and "What it offers" in text
     expect(turn.get_by_role("group", name="Did this help?")).to_be_visible()
     assert page.evaluate("window.sameDocument") is True
