@@ -14,7 +14,7 @@ from app.directory.service import check_records
 from app.taxonomy import load_taxonomy
 
 DATA = Path(__file__).resolve().parent.parent / "directory_data"
-TODAY = dt.date(2026, 12, 4)
+TODAY = dt.date(2026, 12, 5)
 NATIONAL = sorted((DATA / "entries").glob("*.yaml"))
 DEMO = sorted((DATA / "demo").glob("*.yaml"))
 # Numbers confirmed in the support services reference (rows marked C).

@@ -225,7 +225,9 @@ def test_getting_more_help_routes_say_they_are_routes_not_services_to_call():
 NEW_SERVICES = ["Child Bereavement UK", "Victim Support", "The Survivors Trust helpline",
                 "Stop It Now helpline", "Revenge Porn Helpline", "Missing People", "Anxiety UK",
                 "Self-injury Support", "Mind Supportline", "Clear Fear app", "distrACT app",
-                "Internet Watch Foundation (report abuse images)", "ManKind Initiative"]
+                "Internet Watch Foundation (report abuse images)", "ManKind Initiative",
+                "Family Lives", "Citizens Advice", "Our Time", "Children Heard and Seen",
+                "Barnardo's NICCO"]
 
 
 @pytest.mark.parametrize("name", NEW_SERVICES)
@@ -244,6 +246,9 @@ REACHABLE = [
     ("i keep cutting myself", 15, "distrACT app"),
     ("my girlfriend hits me and im a boy", 17, "ManKind Initiative"),
     ("i feel low all the time and dont know who to ask", 15, "Your GP (family doctor)"),
+    ("my dad is in prison", 14, "Children Heard and Seen"),
+    ("my mum has depression and i look after her", 13, "Our Time"),
+    ("im on my phone too much and cant put it down", 14, "Childnet"),
 ]
 
 
