@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml and risk_batch_2.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_5.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -18,7 +18,8 @@ from app.chat.risk import load_rules
 from scripts.score_risk import score
 
 HERE = Path(__file__).resolve().parent
-BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml"]
+BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_batch_4.yaml",
+           "risk_batch_5.yaml"]
 RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
 
 

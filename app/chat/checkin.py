@@ -39,7 +39,7 @@ def from_topics(text: str, understanding: Understanding | None, rules,
     """
     if understanding is None or not any(c.slug in RISK_TOPICS for c in understanding.concerns):
         return None
-    if risk.framed(text, rules):
+    if risk.framed(text, rules) or risk.everyday_context(text, rules):
         return None
     plain = understand(risk.without_idioms(text, rules), taxonomy)
     found = [RISK_TOPICS[c.slug] for c in plain.concerns if c.slug in RISK_TOPICS]

@@ -36,7 +36,7 @@ EMOJI = {
     "🥺": "sad", "💔": "heartbroken", "💀": "dead", "☠": "dead", "⚰": "coffin", "🪦": "grave",
     "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "🪢": "rope",
     "😡": "angry", "😠": "angry", "🤬": "angry", "😰": "scared", "😨": "scared", "😱": "scared",
-    "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🆘": "help", "🚑": "ambulance",
+    "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🙄": "eye roll", "🆘": "help", "🚑": "ambulance",
 }
 
 # Leet characters and the letters they can stand for, most likely first.
@@ -183,6 +183,8 @@ def as_typed(raw: str) -> str:
     """The words as typed: lower case, no apostrophes, sentence breaks kept as " | "."""
     text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().translate(CONFUSABLES)
     text = _INVISIBLE.sub("", text).replace("'", "")
+    for emoji, word in EMOJI.items():  # a marker, not the word: "😂" can mark a joke, but
+        text = text.replace(emoji, f" {word.replace(' ', '')}emoji ")  # is never "laughing"
     return unspace(" ".join(re.sub(r"[^\w|]+", " ", _SENTENCE.sub(" | ", text)).split()))
 
 

@@ -8,6 +8,7 @@ never let negation suppress a risk statement: only a reviewed idiom span is ever
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ FUZZY_CUTOFF = 89  # rapidfuzz ratio: "sucide" scores 92 against "suicide"; "ove
 FUZZY_MIN_LENGTH = 5
 _NEUTRAL = " ~ "
 FRAME_REACH = 30  # characters either side of a match in which a schoolwork or media word frames it
+SUBJECT_REACH = 25  # characters before a match in which its subject ("i", "my friend") is looked for
+_PERSONAL = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,16 @@ def framed(text: str, rules: RiskRules) -> bool:
     return _has_frame([as_typed(text), normalise(text).text], rules)
 
 
+EVERYDAY = ("normal_dose", "period")  # reviewed look-alike contexts: a usual dose, period pain
+
+
+def everyday_context(text: str, rules: RiskRules) -> bool:
+    """Whether the message is about an ordinary dose of medicine or period pain."""
+    forms = [as_typed(text), normalise(text).text]
+    return any(rules.concepts[name].regex.search(form) for name in EVERYDAY
+               if name in rules.concepts for form in forms)
+
+
 def _has_frame(forms: list[str], rules: RiskRules) -> bool:
     return any(rules.concepts[name].regex.search(form) for name in rules.frames for form in forms)
 
@@ -101,7 +114,8 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
     """Record each (rule, about) the form fires once, keeping the first pattern seen."""
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
     for source, span, combined in _hits(rule, form, rules.concepts):
-        if _near_frame(form, span, frames):
+        if _near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
+                                                and not _own_statement(form, span)):
             continue
         if rule.about != "either":
             who = rule.about
@@ -120,6 +134,17 @@ def _near_frame(form: str, span: tuple[int, int], frames) -> bool:
     """
     start, end = max(0, span[0] - FRAME_REACH), span[1] + FRAME_REACH
     return any(frame.regex.search(form, start, end) for frame in frames)
+
+
+def _framed_elsewhere(form: str, frames) -> bool:
+    return any(frame.regex.search(form) for frame in frames)
+
+
+def _own_statement(form: str, span: tuple[int, int]) -> bool:
+    """Whether the match is said by or about the writer or someone they know ("i", "my friend"):
+    the match and the few words before it, where its subject sits. In a message about
+    schoolwork or media, a match with no such words is about a character or a topic."""
+    return _PERSONAL.search(form, max(0, span[0] - SUBJECT_REACH), span[1]) is not None
 
 
 def _hits(rule: Rule, form: str, concepts):

@@ -85,12 +85,20 @@ _CARER_WRITING = re.compile(
     r"(?:young person|young people|lad|girl|boy|kid|child|teenager) (?:i|we) (?:work with|look after|teach|"
     r"support|coach|mentor|foster)|an? (?:pupil|student|learner)|"
     r"my (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen) (?:yr|year) old|"
-    r"my (?:year \d+|form|class|tutor group)s?)\b")
+    r"my (?:year \d+|form|class|tutor group)s?|"
+    r"my (?:tutees?|grandson|granddaughter|grandchild|niece|nephew|foster (?:son|daughter|child))|"
+    r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)|"
+    r"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ )?(?:teacher|ta|teaching assistant|tutor|dsl|"
+    r"head of year|school nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|"
+    r"childminder|learning mentor)|"
+    r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
+    r"staff|senco) here|a (?:little girl|little boy|\d+ ?yo|\d+ (?:yr|year) old))\b")
 # A message that opens with someone else as its subject ("my mate said...", "bro posted...").
 _OPENS_WITH_OTHER = re.compile(
     r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
     r"sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|daughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
-    r"keeps|posted|sent|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did)\b")
+    r"keeps|posted|sent|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did|started|showed|"
+    r"has been|took|put|wont|cannot)\b")
 
 
 def about_message(text: str) -> str:
