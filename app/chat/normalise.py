@@ -34,7 +34,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\ufe00-\ufe0f\U0
 EMOJI = {
     "😭": "crying", "😢": "sad", "😔": "sad", "😞": "sad", "😟": "sad", "🙁": "sad", "☹": "sad",
     "🥺": "sad", "💔": "heartbroken", "💀": "dead", "☠": "dead", "⚰": "coffin", "🪦": "grave",
-    "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "🪢": "rope",
+    "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "🪢": "rope", "🩹": "plaster",
     "😡": "angry", "😠": "angry", "🤬": "angry", "😰": "scared", "😨": "scared", "😱": "scared",
     "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🙄": "eye roll", "🆘": "help", "🚑": "ambulance",
 }
