@@ -35,3 +35,18 @@ def test_the_blind_batch_keeps_its_topic_and_service_figures(client):
     for key, floor in FLOORS.items():
         assert reached[key] >= floor, (key, reached[key], out["missed"] if key == "recall" else
                                        out["wrong"] if key == "clean" else out["not_first"][:20])
+
+
+# Blind batch 2 (tests/topics_batch_2.yaml), written on 2026-12-05 without sight of the taxonomy
+# or batch 1, scored at first sight: recall 91.5%, no clearly wrong topic 73.0%, fitting service
+# first 63.7%, in the first three 83.8%. Kept as a regression set at those figures less a margin;
+# issue 9's 90% fitting-first target is not met on it yet.
+BATCH_2 = yaml.safe_load((ROOT / "tests" / "topics_batch_2.yaml").read_text(encoding="utf-8"))
+FLOORS_2 = {"recall": 0.90, "clean": 0.71, "first": 0.59, "top3": 0.81}
+
+
+def test_the_second_blind_batch_keeps_its_first_sight_figures(client):
+    out = score_topics.score(BATCH_2, client)
+    reached = score_topics.figures(out)
+    for key, floor in FLOORS_2.items():
+        assert reached[key] >= floor, (key, reached[key])
