@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from app import runtime
-from app.directory import openreferral, store
+from app.directory import openreferral, openreferral_in, store
 from app.directory.entry import Entry
 from app.directory.validate import validate_entry
 
@@ -165,7 +165,7 @@ def test_built_entry_is_a_valid_service_that_reads_back_as_the_same_entry(schema
     entry = Entry.from_dict(entry_data(**overrides))
     service = openreferral.to_service(entry, TAXONOMY)
     assert_valid_service(schema_for, service)
-    (data,) = openreferral.read(json.loads(openreferral.dumps([entry], TAXONOMY)))
+    (data,) = openreferral_in.read(json.loads(openreferral.dumps([entry], TAXONOMY)))
     assert validate_entry(data, topics=TAXONOMY.slugs, today=TODAY) == []
     assert Entry.from_dict(data).to_dict() == entry.to_dict()
 
@@ -274,7 +274,7 @@ def test_read_accepts_a_service_a_list_or_a_page():
     service = openreferral.to_service(Entry.from_dict(entry_data()), TAXONOMY)
     for shape in (service, [service, service], openreferral.page([service], total=1, page=1,
                                                                  size=20)):
-        data = openreferral.read(json.loads(json.dumps(shape)))
+        data = openreferral_in.read(json.loads(json.dumps(shape)))
         assert data and all(d["id"] == service["id"] for d in data)
 
 
@@ -282,11 +282,11 @@ def test_read_accepts_a_service_a_list_or_a_page():
                          ids=["text", "number", "null", "contents-not-a-list"])
 def test_read_rejects_what_is_not_a_service_with_a_clear_message(data):
     with pytest.raises(ValueError, match="Open Referral UK JSON must be"):
-        openreferral.read(data)
+        openreferral_in.read(data)
 
 
 def test_another_publishers_service_loads_what_it_can_and_validation_names_the_rest():
-    (data,) = openreferral.read(_load("examples/service_full.json"))
+    (data,) = openreferral_in.read(_load("examples/service_full.json"))
     assert data["name"] == "Community Counselling"
     assert (data["min_age"], data["max_age"]) == (12, 100)
     assert data["last_verified"] == "2005-01-01"
@@ -302,7 +302,7 @@ def test_odd_shapes_inside_a_service_do_not_raise():
     odd = {"id": "x", "attributes": "none", "schedules": [1, {"byday": 5}, {"freq": "MONTHLY"}],
            "minimum_age": "twelve", "service_areas": {"name": "England"}, "status": ["active"],
            "organization": "NSPCC", "phones": [{"number": "0800"}, None], "signpost": "odd"}
-    (data,) = openreferral.read([odd])
+    (data,) = openreferral_in.read([odd])
     fields = {p.field for p in validate_entry(data, topics=TAXONOMY.slugs, today=TODAY)}
     assert {"id", "min_age", "coverage", "status", "grouping"} <= fields
     assert data["contacts"] == [{"method": "phone", "value": "0800", "note": None}]
@@ -428,7 +428,7 @@ def _round_trip(app, tmp_path) -> list[Entry]:
         result = runner.invoke(args=["load-directory", str(out)])
         assert result.exit_code == 0, result.output
     assert f"0 added, 0 changed, {len(entries)} unchanged" in result.output
-    back = [Entry.from_dict(d) for d in openreferral.read(json.loads(out.read_text("utf-8")))]
+    back = [Entry.from_dict(d) for d in openreferral_in.read(json.loads(out.read_text("utf-8")))]
     assert [e.to_dict() for e in back] == [e.to_dict() for e in entries]
     return entries
 

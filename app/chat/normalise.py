@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from .characters import CONFUSABLES, EMOJI
+
 
 @dataclass(frozen=True)
 class Normalised:
@@ -31,13 +33,6 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 # Zero-width characters, joiners, variation selectors, soft hyphens and skin-tone modifiers.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\ufe00-\ufe0f\U0001f3fb-\U0001f3ff]")
 
-EMOJI = {
-    "😭": "crying", "😢": "sad", "😔": "sad", "😞": "sad", "😟": "sad", "🙁": "sad", "☹": "sad",
-    "🥺": "sad", "💔": "heartbroken", "💀": "dead", "☠": "dead", "⚰": "coffin", "🪦": "grave",
-    "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "🪢": "rope", "🩹": "plaster",
-    "😡": "angry", "😠": "angry", "🤬": "angry", "😰": "scared", "😨": "scared", "😱": "scared",
-    "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🙄": "eye roll", "🆘": "help", "🚑": "ambulance",
-}
 
 # Leet characters and the letters they can stand for, most likely first.
 LEET = {"0": "o", "1": "il", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
@@ -208,15 +203,6 @@ def respell(text: str, spellings: Mapping[str, str], fuzzy_words: tuple[str, ...
     return " ".join(words)
 
 
-# Letters from other scripts that look like Latin ones (Unicode confusables), so a Cyrillic
-# "і" inside "kіll" cannot hide a risk word. Applied after lower-casing.
-CONFUSABLES = str.maketrans({
-    "а": "a", "е": "e", "ё": "e", "і": "i", "ї": "i", "ј": "j", "к": "k", "о": "o", "р": "p",
-    "с": "c", "ѕ": "s", "у": "y", "х": "x", "ԁ": "d", "ԛ": "q", "ԝ": "w", "һ": "h", "ӏ": "l",
-    "ɡ": "g", "ɩ": "i", "ı": "i", "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
-    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "в": "b", "м": "m", "н": "h", "т": "t",
-    "ԋ": "h", "ʏ": "y", "ᴋ": "k", "ℓ": "l",
-})
 # Three or more single letters in a row, spaced out to dodge filters ("k i l l m y s e l f").
 _SPACED = re.compile(r"(?<![\w])((?:[a-z] ){2,}[a-z])(?![\w])")
 

@@ -7,7 +7,6 @@ index. Drafts (published = 0) are kept out of the index. No Flask imports here.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
 import logging
@@ -22,11 +21,11 @@ from app.search import index as search_index
 from . import audit, service, store
 from .entry import Entry
 from .formats import Record, draft_ids
+from .review_dates import REVIEW_MONTHS, add_months  # noqa: F401 - add_months is used by admin
 from .salvage import salvage
 from .validate import Problem, validate_entry
 
 log = logging.getLogger(__name__)
-REVIEW_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -93,13 +92,6 @@ def stored_problems(db: sqlite_utils.Database, entry_id: str) -> list[Problem]:
     """Values of the wrong type in an entry's stored row (empty when it reads cleanly)."""
     rows = list(db.query("select * from entries where id = ?", [entry_id]))
     return store.row_problems(rows[0]) if rows else []
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day some months later (the month's last day when it is shorter)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def save_entry(

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from . import openreferral
+from . import openreferral, openreferral_in
 from .entry import GROUPINGS
 
 LONG_AREA = 60  # a service area "name" longer than this is a sentence, not a place
@@ -154,7 +154,7 @@ def entry_id(service_id: str, feed_url: str) -> str:
 def map_service(service: dict, mapping: Mapping, *, feed_url: str, area: str | None,
                 today: dt.date) -> dict:
     """Entry data for one feed service, with the reasons it needs a person's review."""
-    data = openreferral.from_service(service)
+    data = openreferral_in.from_service(service)
     data.pop("version", None)
     names = feed_terms(service)
     reasons = []

@@ -98,9 +98,9 @@ def read_text(text: str, kind: str, name: str) -> list[Record]:
     if kind == "csv":
         return [Record(name, i, row) for i, row in enumerate(from_csv(text), start=2)]
     if kind == "json":
-        from . import openreferral  # imported here: it builds on this module's records
+        from . import openreferral_in  # imported here: it builds on this module's records
 
-        services = openreferral.read(untrusted.load_json(text))
+        services = openreferral_in.read(untrusted.load_json(text))
         return [Record(name, i, d) for i, d in enumerate(services, start=1)]
     raise ValueError(f"unknown file type '{kind}': use .yaml, .csv or .json")
 
