@@ -1,7 +1,7 @@
 """One chat turn, start to finish: `handle_turn(text, state, assistant) -> Reply`.
 
-1. risk check on the raw text; 2. understand (normalise, correct, topics); 3. risk check on
-the corrected text; 4. refinements; 5. search; 6. compose from templates, escalation first.
+1. understand (normalise, correct, topics); 2. one risk check on the raw, normalised and
+corrected text; 3. refinements; 4. search; 5. compose from templates, escalation first.
 Pure: no Flask, no storage, no logging of what people type.
 """
 
@@ -46,13 +46,13 @@ class Assistant:
 def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | None = None,
                 postcode: str | None = None, now: dt.datetime | None = None) -> Reply:
     """Answer one message; an escalation always comes first and is never dropped."""
-    matches = _assess(text, assistant)
     try:
         understanding = understand(text, assistant.taxonomy, known_words=assistant.known_words)
     except Exception:  # noqa: BLE001 - understanding failed: still answer, safety first
         understanding = None
-    if understanding is not None:
-        matches = matches + _assess(text, assistant, corrected=understanding.corrected)
+    # One risk check over every form: as typed, normalised, by sentence and (when understanding
+    # ran) the corrected text. Without understanding it still checks what was typed.
+    matches = _assess(text, assistant, corrected=understanding.corrected if understanding else None)
     said = checkin.answer(text) if state.checkin and not matches else None
     if said == "yes":
         matches = (checkin.answered_yes(*state.checkin),)
