@@ -111,6 +111,8 @@ def test_start_again_and_quick_exit_empty_the_kept_conversation(page, live_serve
     page.goto("/")
     send(page, WORRY)
     page.get_by_role("button", name="Start again").click()
+    # The old transcript also has one reply: wait for the new one before reloading.
+    expect(replies(page).last).to_contain_text("OK, let us start again")
     expect(replies(page)).to_have_count(1)
     page.reload()
     expect(replies(page)).to_have_count(1)
