@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from app import runtime
-from app.directory import editing, store
+from app.directory import editing, review_dates, store
 
 from .pagecheck import check_page
 from .test_admin_support import ADMIN, db, first_entry, form_for, make_app, signed_in
@@ -192,7 +192,7 @@ def test_checked_today_sets_the_dates_and_nothing_else(admin_app, client):
     after = store.get(db(admin_app), entry.id)
     today = dt.datetime.now(dt.UTC).date()
     assert after.last_verified == today.isoformat()
-    assert after.review_due == editing.add_months(today, 6).isoformat()
+    assert after.review_due == review_dates.add_months(today, 6).isoformat()
     assert after.needs_review and after.review_reason == entry.review_reason
     unchanged = {k: v for k, v in after.to_dict().items() if k not in ("last_verified", "review_due")}
     assert unchanged == {k: v for k, v in entry.to_dict().items()
@@ -204,7 +204,7 @@ def test_checked_today_sets_the_dates_and_nothing_else(admin_app, client):
     ("2027-08-31", 6, "2028-02-29"), ("2026-03-31", -6, "2025-09-30"),
 ], ids=["plain", "short-month", "leap-year", "backwards"])
 def test_add_months_keeps_to_real_dates(day, months, expected):
-    assert editing.add_months(dt.date.fromisoformat(day), months).isoformat() == expected
+    assert review_dates.add_months(dt.date.fromisoformat(day), months).isoformat() == expected
 
 
 def test_temporarily_closing_needs_a_note_which_the_public_sees(admin_app, client):

@@ -66,6 +66,11 @@ def test_eligibility_terms_give_ages_only_when_the_service_states_none():
     assert mapped(service("Counselling", "Children and young people"))["min_age"] is None
 
 
+def test_ages_in_the_eligibility_records_are_used_when_the_service_states_none():
+    got = mapped(service("Counselling", eligibilitys=[{"minimum_age": 12, "maximum_age": 17}]))
+    assert (got["min_age"], got["max_age"]) == (12, 17)
+
+
 def test_source_and_dates_come_from_the_feed_and_never_from_the_future():
     data = mapped(service("Counselling", assured_date="2031-01-01", last_modified="2026-10-02T10:00:00Z"))
     assert data["source_url"] == "https://feed.example/services/svc-1"

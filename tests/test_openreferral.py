@@ -20,7 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from app import runtime
-from app.directory import openreferral, openreferral_in, store
+from app.directory import openreferral, openreferral_in, openreferral_vocab, store
 from app.directory.entry import Entry
 from app.directory.validate import validate_entry
 
@@ -224,7 +224,7 @@ def test_service_areas_name_england_local_authorities_and_postcodes():
         "national": True, "local_authorities": ["Exampleshire"], "postcodes": ["ZZ", "ZZ1"]}))
     areas = openreferral.to_service(entry, TAXONOMY)["service_areas"]
     assert [a["name"] for a in areas] == ["England", "Exampleshire", "ZZ", "ZZ1"]
-    assert areas[0]["uri"] == openreferral.ENGLAND_URI
+    assert areas[0]["uri"] == openreferral_vocab.ENGLAND_URI
     assert [a["service_area"] for a in areas[2:]] == ["Postcode area ZZ", "Postcode district ZZ1"]
 
 
@@ -345,7 +345,7 @@ def test_service_list_is_a_valid_page_of_one_to_one_fields(app, client, schema_f
     assert (body["total_items"], body["total_pages"]) == (len(active), math.ceil(len(active) / 5))
     assert (body["page_number"], body["size"], body["first_page"], body["empty"]) == (
         2, 5, False, False)
-    assert all(set(item) <= set(openreferral.LIST_FIELDS) for item in body["contents"])
+    assert all(set(item) <= set(openreferral_vocab.LIST_FIELDS) for item in body["contents"])
 
 
 def test_services_search_and_size_are_accepted(client, schema_for):

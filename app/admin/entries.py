@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from flask import abort, flash, redirect, render_template, request, url_for
 
 from app import runtime
-from app.directory import editing
+from app.directory import editing, review_dates
 from app.directory.entry import GROUPINGS, STATUSES
 
 from . import bp, entry_form
@@ -69,7 +69,7 @@ def list_entries(db, args, day: dt.date) -> tuple[list[dict], int, int]:
         params.append(day.isoformat())
     if "stale" in checks:
         where.append("last_verified <= ?")
-        params.append(editing.add_months(day, -6).isoformat())
+        params.append(review_dates.add_months(day, -6).isoformat())
     if "drafts" in checks:
         where.append("published = 0")
     clause = ("where " + " and ".join(where)) if where else ""
@@ -103,7 +103,7 @@ def entries():
                            page_url=page_url,
                            pages=-(-total // PER_PAGE), form=request.args, checks=CHECKS,
                            topics=rt.taxonomy.topics,
-                           today=day.isoformat(), stale=editing.add_months(day, -6).isoformat())
+                           today=day.isoformat(), stale=review_dates.add_months(day, -6).isoformat())
 
 
 def _form_page(values: dict, *, entry=None, errors=(), status: int = 200, conflict=None):

@@ -1,6 +1,10 @@
 """Characters read as plain letters or words before risk and topic matching: letters from other
-scripts that look like Latin ones, and emoji as the words they stand for. Data only.
+scripts that look like Latin ones, and emoji as the words they stand for.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
 
 EMOJI = {
     "😭": "crying", "😢": "sad", "😔": "sad", "😞": "sad", "😟": "sad", "🙁": "sad", "☹": "sad",
@@ -19,3 +23,10 @@ CONFUSABLES = str.maketrans({
     "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "в": "b", "м": "m", "н": "h", "т": "t",
     "ԋ": "h", "ʏ": "y", "ᴋ": "k", "ℓ": "l",
 })
+
+
+def emoji_as(text: str, spell: Callable[[str], str]) -> str:
+    """Each known emoji replaced by `spell(its word)`, spaced off from its neighbours."""
+    for emoji, word in EMOJI.items():
+        text = text.replace(emoji, f" {spell(word)} ")
+    return text

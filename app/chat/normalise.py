@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from .characters import CONFUSABLES, EMOJI
+from .characters import CONFUSABLES, emoji_as
 
 
 @dataclass(frozen=True)
@@ -178,8 +178,8 @@ def as_typed(raw: str) -> str:
     """The words as typed: lower case, no apostrophes, sentence breaks kept as " | "."""
     text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().translate(CONFUSABLES)
     text = _INVISIBLE.sub("", text).replace("'", "")
-    for emoji, word in EMOJI.items():  # a marker, not the word: "😂" can mark a joke, but
-        text = text.replace(emoji, f" {word.replace(' ', '')}emoji ")  # is never "laughing"
+    # Emoji as markers, not words: "😂" can mark a joke here, but is never the word "laughing".
+    text = emoji_as(text, lambda word: word.replace(" ", "") + "emoji")
     return unspace(" ".join(re.sub(r"[^\w|]+", " ", _SENTENCE.sub(" | ", text)).split()))
 
 
@@ -216,8 +216,7 @@ def _clean_unicode(raw: str) -> str:
     """Fold width, accents, look-alike letters, curly quotes and invisible characters; emoji to words."""
     text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
     text = _INVISIBLE.sub("", text)
-    for emoji, word in EMOJI.items():
-        text = text.replace(emoji, f" {word} ")
+    text = emoji_as(text, lambda word: word)
     # Drop accents from Latin letters only ("café" -> "cafe"); other scripts keep their marks.
     decomposed = unicodedata.normalize("NFKD", text)
     text = "".join(c for i, c in enumerate(decomposed) if not (

@@ -62,23 +62,24 @@ def without_idioms(text: str, rules: RiskRules) -> str:
     return " ".join(_neutralise(normalise(text).text, rules.idioms).replace("~", " ").split())
 
 
+EVERYDAY = ("normal_dose", "period")  # reviewed look-alike contexts: a usual dose, period pain
+
+
 def framed(text: str, rules: RiskRules) -> bool:
     """Whether the message is schoolwork, media or hyperbole (a frame concept occurs in it)."""
-    return _has_frame([as_typed(text), normalise(text).text], rules)
-
-
-EVERYDAY = ("normal_dose", "period")  # reviewed look-alike contexts: a usual dose, period pain
+    return _mentions(text, rules.frames, rules)
 
 
 def everyday_context(text: str, rules: RiskRules) -> bool:
     """Whether the message is about an ordinary dose of medicine or period pain."""
+    return _mentions(text, EVERYDAY, rules)
+
+
+def _mentions(text: str, names, rules: RiskRules) -> bool:
+    """Whether any of these concepts occurs in the message as typed or normalised."""
     forms = [as_typed(text), normalise(text).text]
-    return any(rules.concepts[name].regex.search(form) for name in EVERYDAY
+    return any(rules.concepts[name].regex.search(form) for name in names
                if name in rules.concepts for form in forms)
-
-
-def _has_frame(forms: list[str], rules: RiskRules) -> bool:
-    return any(rules.concepts[name].regex.search(form) for name in rules.frames for form in forms)
 
 
 def fail_closed_match() -> RiskMatch:

@@ -21,7 +21,7 @@ from app.search import index as search_index
 from . import audit, service, store
 from .entry import Entry
 from .formats import Record, draft_ids
-from .review_dates import REVIEW_MONTHS, add_months  # noqa: F401 - add_months is used by admin
+from .review_dates import REVIEW_MONTHS, add_months
 from .salvage import salvage
 from .validate import Problem, validate_entry
 

@@ -189,7 +189,7 @@ def _ages(data: dict, service: dict, mapping: Mapping, names: set[str], reasons:
     for item in _dicts(service.get("eligibilitys")):
         lo, hi = item.get("minimum_age"), item.get("maximum_age")
         if lo is not None or hi is not None:
-            data["min_age"], data["max_age"] = openreferral._age(lo), openreferral._age(hi)
+            data["min_age"], data["max_age"] = openreferral_in.age(lo), openreferral_in.age(hi)
             return
     for rule in mapping.eligibility:
         if rule.ages and rule.match & names:

@@ -1,10 +1,10 @@
 """Open Referral UK (HSDS 3.0 UK profile): entries as services, and services back as entry data.
 
 Owns entries as services (reading them back is app.directory.openreferral_in), the paged shape
-and the taxonomy terms; it must not touch
-Flask, SQLite or the index. Facts the profile cannot hold exactly go in one added `signpost`
-object (docs/data-format.md names), so an export loads back as the same entries. The profile
-allows added properties, and `phones` and language `name` follow HSDS 3.0 core shapes.
+and the taxonomy terms; it must not touch Flask, SQLite or the index. Facts the profile cannot
+hold exactly go in one added `signpost` object (docs/data-format.md names), so an export loads
+back as the same entries. The profile allows added properties, and `phones` and language `name`
+follow HSDS 3.0 core shapes.
 """
 
 from __future__ import annotations
@@ -15,23 +15,18 @@ import uuid
 from collections.abc import Iterable
 
 from .entry import DAYS, GROUPING_PLAIN, GROUPINGS, Entry
-from .openreferral_in import (  # noqa: F401 - shared names of the mapping, both ways
+from .openreferral_in import entry_data
+from .openreferral_vocab import (
     ALWAYS_TEXT,
-    CLOCK,
-    DATE,
     ENGLAND_URI,
     EXTENSION,
     GROUPING_TAXONOMY,
     LIST_FIELDS,
     NAMESPACE,
     RRULE_DAYS,
-    STATUS_IN,
     STATUS_OUT,
     TAXONOMIES,
     TOPIC_TAXONOMY,
-    _entry_data,
-    from_service,
-    read,
 )
 
 
@@ -84,7 +79,7 @@ def taxonomies(taxonomy, *, with_terms: bool = False) -> list[dict]:
 def to_service(entry: Entry, taxonomy, *, published: bool = True) -> dict:
     """The full Open Referral UK service for an entry, with `signpost` holding what it cannot."""
     service = _service(entry, taxonomy)
-    back = _entry_data(service)
+    back = entry_data(service)
     extra = {k: v for k, v in entry.to_dict().items() if back.get(k) != v}
     if not published:
         extra["published"] = False   # a draft loaded back stays a draft

@@ -5,34 +5,21 @@ app.directory.formats. Must not touch Flask, SQLite or the index.
 
 from __future__ import annotations
 
-import re
-import uuid
 from typing import Any
 
 from .entry import DAYS
+from .openreferral_vocab import (
+    ALWAYS_TEXT,
+    CLOCK,
+    DATE,
+    ENGLAND_URI,
+    EXTENSION,
+    GROUPING_TAXONOMY,
+    RRULE_DAYS,
+    STATUS_IN,
+    TOPIC_TAXONOMY,
+)
 from .shapes import POSTCODE_PART
-
-# Fixed for ever: every derived id (organisation, terms, schedules...) hangs off it.
-NAMESPACE = uuid.UUID("844dc5be-e050-4103-8e05-1e08672d1c2e")
-EXTENSION = "signpost"
-GROUPING_TAXONOMY = "thrive-grouping"
-TOPIC_TAXONOMY = "signpost-topic"
-TAXONOMIES = {
-    GROUPING_TAXONOMY: "The five groupings of need in the THRIVE Framework for system change.",
-    TOPIC_TAXONOMY: "Signpost topics: what a child or young person may want help with.",
-}
-ENGLAND_URI = "http://statistics.data.gov.uk/id/statistical-geography/E92000001"
-ALWAYS_TEXT = "24 hours a day, every day"
-RRULE_DAYS = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
-STATUS_OUT = {"active": "active", "temporarily-closed": "temporarily closed",
-              "inactive": "inactive"}
-STATUS_IN = {"active": "active", "temporarily closed": "temporarily-closed",
-             "inactive": "inactive", "defunct": "inactive"}
-LIST_FIELDS = ("id", "organization_id", "name", "description", "url", "email", "status",
-               "minimum_age", "maximum_age", "assured_date", "alert", "last_modified",
-               "organization")
-CLOCK = re.compile(r"^(\d\d):(\d\d)(?::(\d\d))?$")
-DATE = re.compile(r"^\d{4}-\d\d-\d\d")
 
 
 def read(data: Any) -> list[dict]:
@@ -51,14 +38,14 @@ def read(data: Any) -> list[dict]:
 
 def from_service(service: dict) -> dict:
     """Plain entry data for one service: its standard fields, then its `signpost` facts."""
-    data = _entry_data(service)
+    data = entry_data(service)
     extra = service.get(EXTENSION)
     if isinstance(extra, dict):
         data.update(extra)
     return data
 
 
-def _entry_data(service: dict) -> dict:
+def entry_data(service: dict) -> dict:
     """Entry data from the standard fields alone, with Signpost's defaults for the rest."""
     summary, description = _split(service.get("description"))
     org = service.get("organization")
@@ -74,7 +61,7 @@ def _entry_data(service: dict) -> dict:
                       "note": p.get("description") or None} for p in _dicts(service.get("phones"))],
         "grouping": next((_slug(t) for t in terms if t.get("taxonomy") == GROUPING_TAXONOMY), None),
         "topics": [_slug(t) for t in terms if t.get("taxonomy") == TOPIC_TAXONOMY],
-        "min_age": _age(service.get("minimum_age")), "max_age": _age(service.get("maximum_age")),
+        "min_age": age(service.get("minimum_age")), "max_age": age(service.get("maximum_age")),
         "who_for": None, "coverage": _coverage(_dicts(service.get("service_areas"))),
         "hours": _hours(_dicts(service.get("schedules"))),
         "cost": _cost(_dicts(service.get("cost_options"))),
@@ -109,7 +96,7 @@ def _split(text: Any) -> tuple[Any, str | None]:
     return first, rest.strip() or None
 
 
-def _age(value: Any) -> Any:
+def age(value: Any) -> Any:
     """Whole-number ages as int; anything else as given, for validation to report."""
     if isinstance(value, float) and value.is_integer():
         return int(value)

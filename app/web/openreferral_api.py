@@ -13,7 +13,7 @@ from flask import Blueprint, jsonify, request
 from werkzeug.datastructures import MultiDict
 
 from app import runtime
-from app.directory import openreferral, store
+from app.directory import openreferral, openreferral_vocab, store
 
 from .api import find
 from .errors import BadRequest
@@ -41,7 +41,7 @@ def allow_any_origin(response):
 def public(entry, taxonomy) -> dict:
     """The service as the public may see it: no reviewer note, no staff-only status note."""
     service = openreferral.to_service(entry, taxonomy)
-    extra = service.get(openreferral.EXTENSION)
+    extra = service.get(openreferral_vocab.EXTENSION)
     if isinstance(extra, dict):
         extra.pop("review_reason", None)
         if entry.status != "temporarily-closed":
@@ -139,7 +139,7 @@ def _search_args(args, taxonomy) -> MultiDict:
             _reject(out, taxonomy, {
                 "parameter": "taxonomy_term_id",
                 "message": f"'{term_id}' is not a known term id; see /openreferral/taxonomy_terms"})
-        key = "grouping" if term["taxonomy"] == openreferral.GROUPING_TAXONOMY else "topic"
+        key = "grouping" if term["taxonomy"] == openreferral_vocab.GROUPING_TAXONOMY else "topic"
         out[key] = term["term"]
     return out
 
