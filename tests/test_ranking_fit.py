@@ -106,9 +106,14 @@ def test_a_service_offering_the_contact_asked_for_comes_first_and_says_so(client
 
 
 def test_advice_comes_before_more_help_for_everyday_worries_and_urgent_help_first_for_risk():
-    hope_again, winstons_wish = entry("hope-again"), entry("winstons-wish")
-    assert (hope_again.grouping, winstons_wish.grouping) == ("getting-advice", "getting-help")
-    assert names(ranking.rank([winstons_wish, hope_again], ["bereavement"], {}))[0] == hope_again.name
+    kooth, gp = entry("kooth"), entry("route-gp")
+    assert (kooth.grouping, gp.grouping) == ("getting-help", "getting-more-help")
+    assert names(ranking.rank([gp, kooth], ["low-mood"], {}))[0] == kooth.name
+    # Advice and help are one step: someone to talk to is as everyday as a page to read, so
+    # the broadest of two broad services comes first whichever of the two it is.
+    childline, the_mix = entry("childline"), entry("the-mix")
+    assert (childline.grouping, the_mix.grouping) == ("getting-help", "getting-advice")
+    assert names(ranking.rank([the_mix, childline], ["low-mood"], {}))[0] == childline.name
     papyrus, selfharm_uk = entry("papyrus-hopeline247"), entry("selfharmuk")
     assert papyrus.grouping == "getting-risk-support"
     risky = ranking.rank([selfharm_uk, papyrus], ["suicidal-thoughts", "low-mood"], {})
@@ -120,3 +125,29 @@ def test_every_reason_is_plain_words_from_reviewed_templates(client):
         for resource in chat(client, message)["resources"]:
             assert resource["why"][0].isupper() and resource["why"].endswith(".")
             assert "{" not in resource["why"]
+
+
+def test_a_service_for_trans_young_people_fits_words_about_gender_not_about_being_gay():
+    mermaids, switchboard = entry("mermaids"), entry("switchboard-lgbt")
+    gay = {"lgbtq-identity": ("gay",)}
+    gender = {"lgbtq-identity": ("wrong body",)}
+    assert ranking.fit(mermaids, ["lgbtq-identity"], evidence=gay).level == ranking.IN_PASSING
+    assert ranking.fit(mermaids, ["lgbtq-identity"], evidence=gender).level == ranking.MAIN_FIRST
+    assert names(ranking.rank([mermaids, switchboard], ["lgbtq-identity"], {},
+                              evidence=gay))[0] == switchboard.name
+    # Later turns ("show me more") no longer have the words: the topic alone decides.
+    assert ranking.fit(mermaids, ["lgbtq-identity"]).level == ranking.MAIN_FIRST
+
+
+def test_a_service_made_for_the_persons_situation_is_a_specialist_however_many_topics_it_lists():
+    switchboard = entry("switchboard-lgbt")
+    assert len(switchboard.topics) >= ranking.BROAD
+    assert ranking.fit(switchboard, ["lgbtq-identity"]).level == ranking.MAIN_FIRST
+    assert ranking.fit(switchboard, ["loneliness"]).level == ranking.IN_PASSING
+
+
+def test_a_parents_line_about_family_life_leads_for_family_worries_not_for_a_childs_mental_health():
+    family_lives, youngminds = entry("family-lives"), entry("youngminds-parents-helpline")
+    both = [family_lives, youngminds]
+    assert names(ranking.rank(both, ["family", "parenting"], {}))[0] == family_lives.name
+    assert names(ranking.rank(both, ["low-mood", "parenting"], {}))[0] == youngminds.name

@@ -5,15 +5,15 @@
 2. How specific it is: mainly for the person's first worry, then a broad service that covers it,
    then mainly for another worry they named, then broad, then a specialist in something else.
 3. The contact methods the person asked for, then who it is meant for (young people; parents
-   and staff when one of them is writing), then THRIVE grouping (advice first for everyday
-   worries), then, among broad services, the broadest.
+   and staff when one of them is writing), then THRIVE grouping (advice and help before more
+   help for everyday worries), then, among broad services, the broadest.
 No learned scores and nothing about the person beyond what they told us. No Flask.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.directory.entry import Entry
@@ -25,10 +25,11 @@ URGENT_FIRST = RISK_TOPICS | {"running-away"}
 GROWN_UP_TOPIC = "parenting"  # raised by "my son", "a pupil", "as a teacher": a grown-up writing
 BROAD = 4  # an entry listing this many topics or more is a broad service, not a specialist
 # The THRIVE order for everyday worries: advice and self-help first, urgent services last.
-EVERYDAY_ORDER = ("getting-advice", "thriving", "getting-help", "getting-more-help",
-                  "getting-risk-support")
-RISK_ORDER = ("getting-risk-support", "getting-help", "getting-more-help", "getting-advice",
-              "thriving")
+# Advice and help are one step: someone to talk to is as everyday as a page to read.
+EVERYDAY_ORDER = (("getting-advice", "getting-help"), ("thriving",), ("getting-more-help",),
+                  ("getting-risk-support",))
+RISK_ORDER = (("getting-risk-support",), ("getting-help",), ("getting-more-help",),
+              ("getting-advice",), ("thriving",))
 YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5])s?|students?|"
                    r"pupils?|aged? (1[0-9]|[5-9]) to)\b", re.IGNORECASE)
 # Who-for text that names only grown-ups ("Parents and carers ...", "Adults who ...", "Men ...").
@@ -65,6 +66,16 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 ))
 
 
+# A situation narrower than its topic: a service for trans and gender-diverse young people fits
+# someone whose words about LGBTQ+ identity were about gender, not someone coming out as gay.
+# Checked only when the words are known (the turn that named the worry).
+NARROWER = ((re.compile(r"\btrans\b|non-binary|gender-diverse", re.IGNORECASE), "lgbtq-identity",
+             re.compile(r"trans|gender|binary|binder|binding|boy|girl|name|pronoun|dysphori|body|born|"
+                        r"dress|clothes|chest|hair|"
+                        r"enby|transition|puberty|surgery|agender|demi|masc|fem|mtf|ftm|they",
+                        re.IGNORECASE)),)
+
+
 @dataclass(frozen=True)
 class Fit:
     """Why an entry sits where it does: how specific it is, and to which topic."""
@@ -93,10 +104,22 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
 
 
-def for_their_situation(entry: Entry, topics: Sequence[str]) -> bool:
+def for_their_situation(entry: Entry, topics: Sequence[str],
+                        evidence: Mapping[str, Sequence[str]] | None = None) -> bool:
     """False when the entry's who-for names a situation (drinking, LGBTQ+) the person has not named."""
     who = entry.who_for or ""
-    return all(needed & set(topics) for pattern, needed in SITUATIONS if pattern.search(who))
+    if not all(needed & set(topics) for pattern, needed in SITUATIONS if pattern.search(who)):
+        return False
+    return not any(pattern.search(who) and evidence.get(topic)
+                   and not any(words.search(w) for w in evidence[topic])
+                   for pattern, topic, words in NARROWER if evidence)
+
+
+def made_for_situation(entry: Entry, topics: Sequence[str]) -> bool:
+    """True when the entry's who-for names a situation the person named (an LGBTQ+ helpline to
+    someone coming out): a specialist for them, however many topics it lists."""
+    who = entry.who_for or ""
+    return any(pattern.search(who) and needed & set(topics) for pattern, needed in SITUATIONS)
 
 
 def lead(topics: Sequence[str]) -> list[str]:
@@ -104,15 +127,17 @@ def lead(topics: Sequence[str]) -> list[str]:
     return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
 
 
-def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = ()) -> Fit:
+def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
+        evidence: Mapping[str, Sequence[str]] | None = None) -> Fit:
     """Rule 2: how specific the entry is to what the person named (and the asked-for contacts)."""
     ordered = lead(topics)
     methods = {c.method for c in entry.contacts}
     offered = tuple(m for m in contact if m in methods)
     main = entry.topics[0] if entry.topics else None
-    if not for_their_situation(entry, ordered):
+    if not for_their_situation(entry, ordered, evidence):
         return Fit(IN_PASSING, next((t for t in ordered if t in entry.topics), None), offered)
-    broad = len(entry.topics) >= BROAD  # a broad service's first topic is not a specialism
+    # A broad service's first topic is not a specialism, unless it is made for their situation.
+    broad = len(entry.topics) >= BROAD and not made_for_situation(entry, ordered)
     if ordered and main == ordered[0] and not broad:
         return Fit(MAIN_FIRST, main, offered)
     if ordered and broad and ordered[0] in entry.topics:
@@ -126,12 +151,13 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = ()) -> Fit
     return Fit(level, covered, offered)
 
 
-def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float) -> tuple:
+def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float,
+         evidence: Mapping[str, Sequence[str]] | None = None) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
-    found = fit(entry, topics, contact)
+    found = fit(entry, topics, contact, evidence)
     meant_for = audience(entry, grown_up(topics))
     order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
-    grouping = order.index(entry.grouping) if entry.grouping in order else len(order)
+    grouping = next((i for i, step in enumerate(order) if entry.grouping in step), len(order))
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
     # Among broad services, the broadest: the others mainly specialise in something else.
     # (Not among Getting more help routes: a GP is no narrower than a specialist team.)
@@ -150,9 +176,12 @@ def audience(entry: Entry, adult: bool) -> int:
 
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
-         contact: Sequence[str] = (), age: int | None = None) -> list[Entry]:
-    """Eligible entries, best fit first; ties keep the index's order."""
+         contact: Sequence[str] = (), age: int | None = None,
+         evidence: Mapping[str, Sequence[str]] | None = None) -> list[Entry]:
+    """Eligible entries, best fit first; ties keep the index's order. `evidence` (the words
+    that named each topic, when known) narrows situations such as gender."""
     adult = grown_up(topics)
     kept = [e for e in entries if eligible(e, age=age, grown_up=adult)]
     order = {e.id: i for i, e in enumerate(kept)}
-    return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0)), order[e.id]))
+    return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence),
+                                       order[e.id]))

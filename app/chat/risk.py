@@ -24,6 +24,10 @@ _NEUTRAL = " ~ "
 FRAME_REACH = 30  # characters either side of a match in which a schoolwork or media word frames it
 SUBJECT_REACH = 25  # characters before a match in which its subject ("i", "my friend") is looked for
 _PERSONAL = re.compile(r"\b(?:i|me|my|myself|mine)\b")
+# A clause break in any form: punctuation kept as typed, a sentence break, or a turn of topic.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|also|but)\b")
+# The writer as the direct subject just before a match ("i will not be here", "i am done").
+_FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i am|i have|i will|i would|im|ive|i ll|i d)\s*$")
 
 
 @dataclass(frozen=True)
@@ -128,12 +132,19 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
 
 
 def _near_frame(form: str, span: tuple[int, int], frames) -> bool:
-    """Whether schoolwork or media words sit close to what matched (the same clause or so).
+    """Whether schoolwork or media words sit close to what matched, in the same clause.
 
-    A frame far away in a long message ("got a B on my essay ... my arms are a mess again")
-    does not silence a risk statement.
+    A frame far away in a long message ("got a B on my essay ... my arms are a mess again"), or
+    past a clause break ("i might end it all, anyway what revision apps are good"), does not
+    silence a risk statement; nor does one beside the writer saying it of themselves ("why
+    revise when i will not be here in june").
     """
+    if _FIRST_PERSON_BEFORE.search(form, max(0, span[0] - 8), span[0]):
+        return False
     start, end = max(0, span[0] - FRAME_REACH), span[1] + FRAME_REACH
+    before = [b.end() for b in _CLAUSE_BREAK.finditer(form, start, span[0])]
+    after = _CLAUSE_BREAK.search(form, span[1], end)
+    start, end = (before[-1] if before else start), (after.start() if after else end)
     return any(frame.regex.search(form, start, end) for frame in frames)
 
 

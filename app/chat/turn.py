@@ -119,9 +119,9 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     hits = [h for h in found.hits if h.id not in exclude]
     fetched = assistant.fetch([h.id for h in hits])
     candidates = [fetched[h.id] for h in hits if h.id in fetched]
-    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits},
-                        contact=state.contact, age=state.age)[:SHOW]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
+    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits},
+                        contact=state.contact, age=state.age, evidence=evidence)[:SHOW]
     resources = tuple(Resource.of(e, _why(e, evidence, text, assistant, topics, state.contact))
                       for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
@@ -163,7 +163,7 @@ def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistan
          topics: tuple[str, ...] = (), contact: tuple[str, ...] = ()) -> str:
     """Why an entry was suggested, in plain words, quoting only words the person actually typed."""
     replies = assistant.replies
-    found = ranking.fit(entry, topics or tuple(evidence), contact)
+    found = ranking.fit(entry, topics or tuple(evidence), contact, evidence)
     asked = ""
     if found.contact:
         ways = _join([CONTACT_WORDS.get(m, m.replace("-", " ")) for m in found.contact])

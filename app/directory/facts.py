@@ -51,8 +51,11 @@ def offer_key(entry: Entry) -> str:
     """Which plain description of what it offers fits (keys of `offers` in replies.yaml).
 
     Urgent-help services are described by what you can do there ("talk to someone any
-    time"), because in everyday answers "risk support" reads as alarming.
+    time"), because in everyday answers "risk support" reads as alarming; so is a helpline
+    open day and night (Childline), whatever its grouping, since that is what matters most.
     """
+    if entry.grouping == "getting-help" and can_talk(entry) and always_open(entry):
+        return "talk-any-time"
     if entry.grouping != "getting-risk-support":
         return entry.grouping
     if can_talk(entry):
