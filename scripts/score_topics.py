@@ -26,7 +26,11 @@ from app import create_app  # noqa: E402
 GROWN_UP = re.compile(
     r"\b(my|our) (son|daughter|child|children|kid|kids|teen|teenager|boy|girl|stepson|"
     r"stepdaughter|pupil|pupils|student|students|class|tutor group)\b|\b(as a|i am a|i'm a|im a) "
-    r"(parent|mum|dad|teacher|carer|foster carer)\b|\b(pupil|pupils|student|students)\b",
+    r"(parent|mum|dad|teacher|carer|foster carer)\b|\b(pupil|pupils|student|students)\b|"
+    r"\b(son|daughter|stepson|stepdaughter) (is|has|\(?\d)|\b(our|my) \d+ ?(year|yr|yo|y/o)\b|"
+    r"\b(senco|dsl|tutor|ta|teaching assistant|headteacher|head of \w+|youth worker|supervisor|"
+    r"foster carer|social worker|school nurse|counsellor|coordinator|lead|liaison officer)\b[^.]{0,40}"
+    r"\b(here|at a|in year|at our|:)|^(as a|i am a|i'm a|im a) ",
     re.IGNORECASE)
 
 

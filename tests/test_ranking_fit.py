@@ -151,3 +151,24 @@ def test_a_parents_line_about_family_life_leads_for_family_worries_not_for_a_chi
     both = [family_lives, youngminds]
     assert names(ranking.rank(both, ["family", "parenting"], {}))[0] == family_lives.name
     assert names(ranking.rank(both, ["low-mood", "parenting"], {}))[0] == youngminds.name
+
+
+def test_a_service_for_autistic_people_fits_words_about_autism_not_adhd():
+    nas = entry("national-autistic-society")
+    adhd = {"neurodiversity": ("adhd",)}
+    autism = {"neurodiversity": ("autistic",)}
+    assert ranking.fit(nas, ["neurodiversity"], evidence=adhd).level == ranking.IN_PASSING
+    assert ranking.fit(nas, ["neurodiversity"], evidence=autism).level > ranking.IN_PASSING
+
+
+def test_school_staff_are_offered_services_for_the_pupil_not_a_helpline_only_for_parents():
+    youngminds, kooth = entry("youngminds-parents-helpline"), entry("kooth")
+    topics = ["low-mood", "parenting"]
+    assert names(ranking.rank([youngminds, kooth], topics, {}))[0] == youngminds.name
+    assert names(ranking.rank([youngminds, kooth], topics, {}, staff=True))[0] == kooth.name
+
+
+def test_a_teacher_writing_about_a_pupil_gets_services_for_the_pupil_first(client):
+    body = chat(client, "I'm a teacher and a pupil in my class seems really low and withdrawn lately")
+    first = body["resources"][0]["name"]
+    assert first != "YoungMinds Parents Helpline", [r["name"] for r in body["resources"]]

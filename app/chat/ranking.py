@@ -35,9 +35,12 @@ YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5
 # Who-for text that names only grown-ups ("Parents and carers ...", "Adults who ...", "Men ...").
 GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b",
                             re.IGNORECASE)
-FOR_GROWN_UPS = re.compile(r"\b(parents?|carers|famil(y|ies)|professionals|teachers|staff|"
+# Plural on purpose: "younger children with a parent" is not a service for parents.
+FOR_GROWN_UPS = re.compile(r"\b(parents|carers|famil(y|ies)|professionals|teachers|staff|"
                            r"worried about)\b", re.IGNORECASE)
 FOR_ANYONE = re.compile(r"\b(anyone|everyone|any age|adults?)\b", re.IGNORECASE)
+FOR_STAFF = re.compile(r"\b(professionals|teachers|staff|schools)\b", re.IGNORECASE)
+PARENTS_ONLY = re.compile(r"^\s*parents\b", re.IGNORECASE)
 
 MAIN_FIRST, BROAD_FIRST, MAIN_OTHER, BROAD_COVER, IN_PASSING = 4, 3, 2, 1, 0
 # Who-for text that names a particular situation, and the topics that are that situation. An
@@ -61,19 +64,24 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
     (r"self-harm|self-injury", "self-harm"),
     (r"living with anxiety", "anxiety"),
     (r"targeted by hate", "discrimination"),
-    (r"affected by crime", "trauma abuse-safeguarding domestic-abuse discrimination"),
+    (r"affected by crime", "abuse-safeguarding domestic-abuse discrimination"),
     (r"\bhomeless", "running-away"),
 ))
 
 
 # A situation narrower than its topic: a service for trans and gender-diverse young people fits
-# someone whose words about LGBTQ+ identity were about gender, not someone coming out as gay.
-# Checked only when the words are known (the turn that named the worry).
+# someone whose words about LGBTQ+ identity were about gender, not someone coming out as gay;
+# one for autistic people fits words about autism. Checked only when the words are known (the
+# turn that named the worry).
 NARROWER = ((re.compile(r"\btrans\b|non-binary|gender-diverse", re.IGNORECASE), "lgbtq-identity",
              re.compile(r"trans|gender|binary|binder|binding|boy|girl|name|pronoun|dysphori|body|born|"
                         r"dress|clothes|chest|hair|"
                         r"enby|transition|puberty|surgery|agender|demi|masc|fem|mtf|ftm|they",
-                        re.IGNORECASE)),)
+                        re.IGNORECASE)),
+            # A service for autistic people fits words about autism, not about ADHD or dyslexia.
+            (re.compile(r"\bautis", re.IGNORECASE), "neurodiversity",
+             re.compile(r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|"
+                        r"sensory|routine", re.IGNORECASE)))
 
 
 @dataclass(frozen=True)
@@ -152,10 +160,10 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
 
 
 def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float,
-         evidence: Mapping[str, Sequence[str]] | None = None) -> tuple:
+         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact, evidence)
-    meant_for = audience(entry, grown_up(topics))
+    meant_for = audience(entry, grown_up(topics), staff and grown_up(topics))
     order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
     grouping = next((i for i, step in enumerate(order) if entry.grouping in step), len(order))
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
@@ -167,9 +175,18 @@ def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: flo
             -min(score, 10.0))
 
 
-def audience(entry: Entry, adult: bool) -> int:
-    """2 when meant for people like the writer, 1 when for anyone, else 0."""
+def audience(entry: Entry, adult: bool, staff: bool = False) -> int:
+    """2 when meant for people like the writer, 1 when for anyone, else 0.
+
+    School staff signpost the pupil: services for professionals or for young people suit them,
+    a helpline only for parents does not."""
     who = entry.who_for or ""
+    if staff:
+        if FOR_STAFF.search(who):
+            return 2
+        if PARENTS_ONLY.search(who):
+            return 0
+        return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
     if adult:
         return 2 if FOR_GROWN_UPS.search(who) else 1 if FOR_ANYONE.search(who) else 0
     return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
@@ -177,11 +194,12 @@ def audience(entry: Entry, adult: bool) -> int:
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
          contact: Sequence[str] = (), age: int | None = None,
-         evidence: Mapping[str, Sequence[str]] | None = None) -> list[Entry]:
+         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False) -> list[Entry]:
     """Eligible entries, best fit first; ties keep the index's order. `evidence` (the words
-    that named each topic, when known) narrows situations such as gender."""
+    that named each topic, when known) narrows situations such as gender; `staff` says a
+    member of school staff is writing about a pupil."""
     adult = grown_up(topics)
     kept = [e for e in entries if eligible(e, age=age, grown_up=adult)]
     order = {e.id: i for i, e in enumerate(kept)}
-    return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence),
-                                       order[e.id]))
+    return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence,
+                                            staff), order[e.id]))

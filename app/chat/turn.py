@@ -120,12 +120,13 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     fetched = assistant.fetch([h.id for h in hits])
     candidates = [fetched[h.id] for h in hits if h.id in fetched]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
+    normalised = understanding.normalised if understanding else text.lower()
     best = ranking.rank(candidates, topics, {h.id: h.score for h in hits},
-                        contact=state.contact, age=state.age, evidence=evidence)[:SHOW]
+                        contact=state.contact, age=state.age, evidence=evidence,
+                        staff=bool(escalate.STAFF.search(normalised)))[:SHOW]
     resources = tuple(Resource.of(e, _why(e, evidence, text, assistant, topics, state.contact))
                       for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
-    normalised = understanding.normalised if understanding else text.lower()
     return compose.signpost(resources, concerns, state, change, assistant,
                             topics if new_topics else (),
                             adult=nextstep.is_adult_helper(normalised, escalate.STAFF), now=now)
