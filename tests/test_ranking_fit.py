@@ -172,3 +172,28 @@ def test_a_teacher_writing_about_a_pupil_gets_services_for_the_pupil_first(clien
     body = chat(client, "I'm a teacher and a pupil in my class seems really low and withdrawn lately")
     first = body["resources"][0]["name"]
     assert first != "YoungMinds Parents Helpline", [r["name"] for r in body["resources"]]
+
+
+def test_a_service_for_teenagers_is_not_offered_to_someone_of_twenty_or_over():
+    sleep_hub = entry("teen-sleep-hub")
+    assert ranking.eligible(sleep_hub, age=16, grown_up=False)
+    assert not ranking.eligible(sleep_hub, age=21, grown_up=False)
+    assert ranking.eligible(sleep_hub, age=45, grown_up=True)  # a parent of a teenager
+
+
+def test_housing_and_gambling_services_fit_words_about_housing_and_gambling_only():
+    shelter, gamcare = entry("shelter"), entry("national-gambling-helpline")
+    money = {"housing-money": ("cannot afford",)}
+    home = {"housing-money": ("landlord",)}
+    assert ranking.fit(shelter, ["housing-money"], evidence=money).level == ranking.IN_PASSING
+    assert ranking.fit(shelter, ["housing-money"], evidence=home).level == ranking.MAIN_FIRST
+    hours = {"gaming-gambling": ("gaming all night",)}
+    bets = {"gaming-gambling": ("betting",)}
+    assert ranking.fit(gamcare, ["gaming-gambling"], evidence=hours).level == ranking.IN_PASSING
+    assert ranking.fit(gamcare, ["gaming-gambling"], evidence=bets).level == ranking.MAIN_FIRST
+
+
+def test_a_service_for_children_of_parents_who_drink_leads_when_drinking_at_home_is_the_worry():
+    nacoa, frank = entry("nacoa"), entry("frank")
+    assert names(ranking.rank([frank, nacoa], ["drugs-alcohol", "family"], {}))[0] == nacoa.name
+    assert names(ranking.rank([frank, nacoa], ["drugs-alcohol"], {}))[0] == frank.name

@@ -18,8 +18,8 @@ _spec = importlib.util.spec_from_file_location("score_topics", ROOT / "scripts" 
 score_topics = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(score_topics)
 
-# Reached 97.9%, 90.9%, 90.6% and 97.4%, less a small margin (issue 9 targets: 95%, 90%, 90%).
-FLOORS = {"recall": 0.96, "clean": 0.89, "first": 0.88, "top3": 0.95}
+# Reached 97.9%, 90.9%, 93.2% and 97.4%, less a small margin (issue 9 targets: 95%, 90%, 90%).
+FLOORS = {"recall": 0.96, "clean": 0.89, "first": 0.90, "top3": 0.95}
 
 
 def test_the_batch_is_large_and_covers_the_new_topics():
@@ -39,23 +39,29 @@ def test_the_blind_batch_keeps_its_topic_and_service_figures(client):
 
 # Blind batch 2 (tests/topics_batch_2.yaml), written on 2026-12-05 without sight of the taxonomy
 # or batch 1, scored at first sight: recall 91.5%, no clearly wrong topic 73.0%, fitting service
-# first 63.7%, in the first three 83.8%. Later fixes reached 92.3%, 73.7%, 77.2% and 90.0%; kept
+# first 63.7%, in the first three 83.8%. Later fixes reached 92.3%, 73.7%, 78.4% and 90.0%; kept
 # at those less a margin. Issue 9's 90% fitting-first target is not met on it yet.
 BATCH_2 = yaml.safe_load((ROOT / "tests" / "topics_batch_2.yaml").read_text(encoding="utf-8"))
-FLOORS_2 = {"recall": 0.90, "clean": 0.72, "first": 0.73, "top3": 0.86}
+FLOORS_2 = {"recall": 0.90, "clean": 0.72, "first": 0.75, "top3": 0.87}
 # Blind batch 3 (tests/topics_batch_3.yaml, 263 messages, 44% from parents and staff), written
 # on 2026-12-05 without sight of the taxonomy or earlier batches, scored at first sight: recall
 # 82.1%, no clearly wrong topic 68.4%, fitting service first 58.2%, in the first three 73.8%.
 # After its fixes (situations described in the taxonomy, staff and parents recognised by their
-# roles) and batch 4's: 98.5%, 73.0%, 73.4% and 85.9%; kept at those less a margin.
+# roles) and later batches': 98.5%, 73.0%, 74.5% and 86.7%; kept at those less a margin.
 BATCH_3 = yaml.safe_load((ROOT / "tests" / "topics_batch_3.yaml").read_text(encoding="utf-8"))
-FLOORS_3 = {"recall": 0.96, "clean": 0.70, "first": 0.70, "top3": 0.83}
+FLOORS_3 = {"recall": 0.96, "clean": 0.70, "first": 0.71, "top3": 0.83}
 # Blind batch 4 (tests/topics_batch_4.yaml, 205 messages), written after batch 3's fixes and
 # scored at first sight: recall 90.7%, no clearly wrong topic 70.2%, fitting service first 63.4%,
 # in the first three 80.5%. After its fixes (staff offered services for the pupil, a service
 # for autistic people only for words about autism): 99.0%, 73.2%, 69.8% and 85.9%.
 BATCH_4 = yaml.safe_load((ROOT / "tests" / "topics_batch_4.yaml").read_text(encoding="utf-8"))
-FLOORS_4 = {"recall": 0.96, "clean": 0.70, "first": 0.66, "top3": 0.82}
+FLOORS_4 = {"recall": 0.96, "clean": 0.70, "first": 0.67, "top3": 0.83}
+# Blind batch 5 (tests/topics_batch_5.yaml, 173 messages), written after batch 4's fixes and
+# scored at first sight: recall 95.4%, no clearly wrong topic 79.2%, fitting service first 75.7%,
+# in the first three 85.5%. After its fixes (a service for the situation the person led with,
+# such as Nacoa when a parent drinks): 95.4%, 79.2%, 76.9% and 86.1%.
+BATCH_5 = yaml.safe_load((ROOT / "tests" / "topics_batch_5.yaml").read_text(encoding="utf-8"))
+FLOORS_5 = {"recall": 0.93, "clean": 0.76, "first": 0.74, "top3": 0.83}
 
 
 def test_the_second_blind_batch_keeps_its_first_sight_figures(client):
@@ -76,4 +82,11 @@ def test_the_fourth_blind_batch_keeps_its_figures(client):
     out = score_topics.score(BATCH_4, client)
     reached = score_topics.figures(out)
     for key, floor in FLOORS_4.items():
+        assert reached[key] >= floor, (key, reached[key])
+
+
+def test_the_fifth_blind_batch_keeps_its_figures(client):
+    out = score_topics.score(BATCH_5, client)
+    reached = score_topics.figures(out)
+    for key, floor in FLOORS_5.items():
         assert reached[key] >= floor, (key, reached[key])

@@ -38,7 +38,9 @@ GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b
 # Plural on purpose: "younger children with a parent" is not a service for parents.
 FOR_GROWN_UPS = re.compile(r"\b(parents|carers|famil(y|ies)|professionals|teachers|staff|"
                            r"worried about)\b", re.IGNORECASE)
-FOR_ANYONE = re.compile(r"\b(anyone|everyone|any age|adults?)\b", re.IGNORECASE)
+TEENS_ONLY = re.compile(r"^\s*(teenagers|teens)\b", re.IGNORECASE)
+# "People who hear voices", "LGBTQIA+ people": for anyone in that situation, young people too.
+FOR_ANYONE = re.compile(r"\b(anyone|everyone|any age|adults?|people(?! aged))\b", re.IGNORECASE)
 FOR_STAFF = re.compile(r"\b(professionals|teachers|staff|schools)\b", re.IGNORECASE)
 PARENTS_ONLY = re.compile(r"^\s*parents\b", re.IGNORECASE)
 
@@ -81,7 +83,20 @@ NARROWER = ((re.compile(r"\btrans\b|non-binary|gender-diverse", re.IGNORECASE), 
             # A service for autistic people fits words about autism, not about ADHD or dyslexia.
             (re.compile(r"\bautis", re.IGNORECASE), "neurodiversity",
              re.compile(r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|"
-                        r"sensory|routine", re.IGNORECASE)))
+                        r"sensory|routine", re.IGNORECASE)),
+            # A housing service fits words about a home, not money worries alone.
+            (re.compile(r"housing problem", re.IGNORECASE), "housing-money",
+             re.compile(r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|"
+                        r"b and b|bed and breakfast|council|kicked out|move out|moving out|live",
+                        re.IGNORECASE)),
+            # A gambling helpline fits words about gambling, not long hours of gaming.
+            (re.compile(r"gambling", re.IGNORECASE), "gaming-gambling",
+             re.compile(r"gambl|\bbet|casino|slot|odds|loot|pack|scratch|lotter|poker|roulette|"
+                        r"bookie|spend|spent|money|card|skins", re.IGNORECASE)),
+            # A sexual violence service fits words about sexual harm.
+            (re.compile(r"sexual violence|sexual abuse", re.IGNORECASE), "abuse-safeguarding",
+             re.compile(r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|"
+                        r"consent|pants|knickers", re.IGNORECASE)))
 
 
 @dataclass(frozen=True)
@@ -105,8 +120,11 @@ def suits_young_people(entry: Entry) -> bool:
 
 
 def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
-    """Rule 1: the person may use it (age inside its range; grown-up-only entries for grown-ups)."""
+    """Rule 1: the person may use it (age inside its range; grown-up-only entries for grown-ups;
+    a service for teenagers is not for someone of 20 or over writing about themselves)."""
     if age is not None and not entry.fits_age(age):
+        return False
+    if age is not None and age >= 20 and not grown_up and TEENS_ONLY.search(entry.who_for or ""):
         return False
     adult = grown_up or (age is not None and age >= 18)
     return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
@@ -130,6 +148,13 @@ def made_for_situation(entry: Entry, topics: Sequence[str]) -> bool:
     return any(pattern.search(who) and needed & set(topics) for pattern, needed in SITUATIONS)
 
 
+def situation_led(entry: Entry, ordered: Sequence[str]) -> bool:
+    """True when the entry's who-for names the situation of the person's first worry."""
+    who = entry.who_for or ""
+    return bool(ordered) and any(pattern.search(who) and ordered[0] in needed
+                                 for pattern, needed in SITUATIONS)
+
+
 def lead(topics: Sequence[str]) -> list[str]:
     """The person's topics with the worry first: a parent's "my son is being bullied" leads with bullying."""
     return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
@@ -144,6 +169,10 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
     main = entry.topics[0] if entry.topics else None
     if not for_their_situation(entry, ordered, evidence):
         return Fit(IN_PASSING, next((t for t in ordered if t in entry.topics), None), offered)
+    # Made for the situation they led with (children of parents who drink, for drinking at
+    # home), and mainly for another worry they named: as specific as a specialist.
+    if ordered and main in ordered and situation_led(entry, ordered):
+        return Fit(MAIN_FIRST, ordered[0], offered)
     # A broad service's first topic is not a specialism, unless it is made for their situation.
     broad = len(entry.topics) >= BROAD and not made_for_situation(entry, ordered)
     if ordered and main == ordered[0] and not broad:
