@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,29 +65,13 @@ BATCH_5 = yaml.safe_load((ROOT / "tests" / "topics_batch_5.yaml").read_text(enco
 FLOORS_5 = {"recall": 0.93, "clean": 0.76, "first": 0.74, "top3": 0.83}
 
 
-def test_the_second_blind_batch_keeps_its_first_sight_figures(client):
-    out = score_topics.score(BATCH_2, client)
-    reached = score_topics.figures(out)
-    for key, floor in FLOORS_2.items():
-        assert reached[key] >= floor, (key, reached[key])
+LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
+                 "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5)}
 
 
-def test_the_third_blind_batch_keeps_its_figures(client):
-    out = score_topics.score(BATCH_3, client)
-    reached = score_topics.figures(out)
-    for key, floor in FLOORS_3.items():
-        assert reached[key] >= floor, (key, reached[key])
-
-
-def test_the_fourth_blind_batch_keeps_its_figures(client):
-    out = score_topics.score(BATCH_4, client)
-    reached = score_topics.figures(out)
-    for key, floor in FLOORS_4.items():
-        assert reached[key] >= floor, (key, reached[key])
-
-
-def test_the_fifth_blind_batch_keeps_its_figures(client):
-    out = score_topics.score(BATCH_5, client)
-    reached = score_topics.figures(out)
-    for key, floor in FLOORS_5.items():
-        assert reached[key] >= floor, (key, reached[key])
+@pytest.mark.parametrize("name", LATER_BATCHES)
+def test_each_later_blind_batch_keeps_its_figures(client, name):
+    batch, floors = LATER_BATCHES[name]
+    reached = score_topics.figures(score_topics.score(batch, client))
+    for key, floor in floors.items():
+        assert reached[key] >= floor, (name, key, reached[key])
