@@ -71,32 +71,28 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 ))
 
 
-# A situation narrower than its topic: a service for trans and gender-diverse young people fits
-# someone whose words about LGBTQ+ identity were about gender, not someone coming out as gay;
-# one for autistic people fits words about autism. Checked only when the words are known (the
-# turn that named the worry).
-NARROWER = ((re.compile(r"\btrans\b|non-binary|gender-diverse", re.IGNORECASE), "lgbtq-identity",
-             re.compile(r"trans|gender|binary|binder|binding|boy|girl|name|pronoun|dysphori|body|born|"
-                        r"dress|clothes|chest|hair|"
-                        r"enby|transition|puberty|surgery|agender|demi|masc|fem|mtf|ftm|they",
-                        re.IGNORECASE)),
-            # A service for autistic people fits words about autism, not about ADHD or dyslexia.
-            (re.compile(r"\bautis", re.IGNORECASE), "neurodiversity",
-             re.compile(r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|"
-                        r"sensory|routine", re.IGNORECASE)),
-            # A housing service fits words about a home, not money worries alone.
-            (re.compile(r"housing problem", re.IGNORECASE), "housing-money",
-             re.compile(r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|"
-                        r"b and b|bed and breakfast|council|kicked out|move out|moving out|live",
-                        re.IGNORECASE)),
-            # A gambling helpline fits words about gambling, not long hours of gaming.
-            (re.compile(r"gambling", re.IGNORECASE), "gaming-gambling",
-             re.compile(r"gambl|\bbet|casino|slot|odds|loot|pack|scratch|lotter|poker|roulette|"
-                        r"bookie|spend|spent|money|card|skins", re.IGNORECASE)),
-            # A sexual violence service fits words about sexual harm.
-            (re.compile(r"sexual violence|sexual abuse", re.IGNORECASE), "abuse-safeguarding",
-             re.compile(r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|"
-                        r"consent|pants|knickers", re.IGNORECASE)))
+# A situation narrower than its topic (who-for pattern, topic, words the person must have used):
+# a service for trans and gender-diverse young people fits words about gender, not coming out as
+# gay; one for autistic people words about autism, not ADHD; a housing service words about a
+# home, not money alone; a gambling line words about gambling, not long hours of gaming; a sexual
+# violence service words about sexual harm. Checked only when the words are known (the turn that
+# named the worry).
+NARROWER = tuple((re.compile(who, re.IGNORECASE), topic, re.compile(words, re.IGNORECASE))
+                 for who, topic, words in (
+    (r"\btrans\b|non-binary|gender-diverse", "lgbtq-identity",
+     r"trans|gender|binary|binder|binding|boy|girl|name|pronoun|dysphori|body|born|dress|clothes|"
+     r"chest|hair|enby|transition|puberty|surgery|agender|demi|masc|fem|mtf|ftm|they"),
+    (r"\bautis", "neurodiversity",
+     r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|sensory|routine"),
+    (r"housing problem", "housing-money",
+     r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|b and b|"
+     r"bed and breakfast|council|kicked out|move out|moving out|live"),
+    (r"gambling", "gaming-gambling",
+     r"gambl|\bbet|casino|slot|odds|loot|pack|scratch|lotter|poker|roulette|bookie|spend|spent|"
+     r"money|card|skins"),
+    (r"sexual violence|sexual abuse", "abuse-safeguarding",
+     r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|consent|pants|knickers"),
+))
 
 
 @dataclass(frozen=True)
@@ -130,12 +126,20 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
 
 
+def situations(entry: Entry) -> list[frozenset[str]]:
+    """The topic sets of every situation the entry's who-for names (children of parents who
+    drink: {drugs-alcohol})."""
+    who = entry.who_for or ""
+    return [needed for pattern, needed in SITUATIONS if pattern.search(who)]
+
+
 def for_their_situation(entry: Entry, topics: Sequence[str],
                         evidence: Mapping[str, Sequence[str]] | None = None) -> bool:
-    """False when the entry's who-for names a situation (drinking, LGBTQ+) the person has not named."""
-    who = entry.who_for or ""
-    if not all(needed & set(topics) for pattern, needed in SITUATIONS if pattern.search(who)):
+    """False when the entry's who-for names a situation (drinking, LGBTQ+) the person has not named,
+    or a narrower one their words were not about."""
+    if not all(needed & set(topics) for needed in situations(entry)):
         return False
+    who = entry.who_for or ""
     return not any(pattern.search(who) and evidence.get(topic)
                    and not any(words.search(w) for w in evidence[topic])
                    for pattern, topic, words in NARROWER if evidence)
@@ -144,15 +148,12 @@ def for_their_situation(entry: Entry, topics: Sequence[str],
 def made_for_situation(entry: Entry, topics: Sequence[str]) -> bool:
     """True when the entry's who-for names a situation the person named (an LGBTQ+ helpline to
     someone coming out): a specialist for them, however many topics it lists."""
-    who = entry.who_for or ""
-    return any(pattern.search(who) and needed & set(topics) for pattern, needed in SITUATIONS)
+    return any(needed & set(topics) for needed in situations(entry))
 
 
 def situation_led(entry: Entry, ordered: Sequence[str]) -> bool:
     """True when the entry's who-for names the situation of the person's first worry."""
-    who = entry.who_for or ""
-    return bool(ordered) and any(pattern.search(who) and ordered[0] in needed
-                                 for pattern, needed in SITUATIONS)
+    return bool(ordered) and any(ordered[0] in needed for needed in situations(entry))
 
 
 def lead(topics: Sequence[str]) -> list[str]:
