@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_10.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_12.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_batch_4.yaml",
            "risk_batch_5.yaml", "risk_batch_6.yaml", "risk_batch_7.yaml",
            "risk_batch_8.yaml", "risk_batch_9.yaml",
-           "risk_batch_10.yaml"]
+           "risk_batch_10.yaml", "risk_batch_11.yaml", "risk_batch_12.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -33,6 +33,9 @@ EARLIER_BY_REVIEWED_RULE = {
     "she keeps saying she's a burden":
         "rule 'burden': saying they are a burden is a suicide warning sign (Samaritans, NHS), so the "
         "chat asks at this turn",
+    "some older lads have been dead sound to me, buying me food and that":
+        "topic 'abuse and staying safe': older people buying a child food or gifts is a sign of "
+        "criminal exploitation (The Children's Society, NSPCC), so the chat asks at this turn",
 }
 RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
 
@@ -80,9 +83,9 @@ def test_the_category_is_right_for_at_least_90_percent(scored):
     assert out["category"] / out["caught"] >= 0.90, (name, out["wrong_category"])
 
 
-def test_who_it_is_about_is_right_for_at_least_85_percent(scored):
+def test_who_it_is_about_is_right_for_at_least_90_percent(scored):
     name, out = scored
-    assert out["about"] / out["caught"] >= 0.85, (name, out["wrong_about"])
+    assert out["about"] / out["caught"] >= 0.90, (name, out["wrong_about"])
 
 
 def test_immediate_danger_always_puts_999_first(scored):

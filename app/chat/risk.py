@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .normalise import as_typed, by_sentence, normalise, respell
 from .risk_rules import CATEGORIES, Idiom, Pattern, RiskRules, Rule, load_rules
-from .subject import about_for, about_message, carer_writing
+from .subject import about_for, about_message, carer_writing, reported_about_other, reported_disclosure
 
 __all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess",
            "assess_safely", "fail_closed_match", "load_rules", "primary"]
@@ -119,12 +119,13 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
     """Record each (rule, about) the form fires once, keeping the first pattern seen."""
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
     for source, span, combined in _hits(rule, form, rules.concepts):
-        if _near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
-                                                and not _own_statement(form, span)):
+        if (_near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
+                                                 and not _own_statement(form, span))) \
+                and not reported_disclosure(form, span[0]):
             continue
         if rule.about != "either":
             who = rule.about
-        elif about or carer_writing(form):
+        elif about or carer_writing(form) or reported_about_other(form, span):
             who = about or "someone-else"
         else:
             who = about_message(form) if combined else about_for(form, span, rule.category)

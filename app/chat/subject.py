@@ -32,6 +32,9 @@ _FIRST_SUBJECT = re.compile(r"\b(?:i|im|ive|me)\b")
 _LISTENER = re.compile(r"\b(?:told|tells|telling|showed|shows|asked|messaged|texted|said to|says to|"
                        r"disclosed to|disclosed it to|confided in|admitted to|opened up to|came to|"
                        r"come to) me\b")
+# "told me" as the listener, but not "told me to ..." (an order given to the writer).
+_TOLD_ME = re.compile(r"\b(?:told|tells|telling|showed|shows|said to|says to|disclosed to|confided in) "
+                      r"me\b(?! to\b)")
 _SENT_ME = re.compile(r"\b(?:sent|sends|texted|texts|messaged|messages|showed|shows) me\b")
 # The writer's own body: "carved his name into my arm" is still about the writer.
 _MY_BODY = re.compile(r"\b(?:into|in|on|onto|across|over|up) my (?:left |right |upper |lower |inner )?"
@@ -57,6 +60,7 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
         return "someone-else"
     if not done_to:  # "my friend sent me a goodbye text": the writer only received it
         inside = _SENT_ME.sub(" ", inside)
+    inside = _TOLD_ME.sub(" ", inside)  # "a boy told me someone...": the writer only heard it
     if _FIRST_IN_SPAN.search(inside) or _MY_BODY.search(inside):
         return "self"
     if _AT_RISK_MARKER.search(inside) or (_VICTIM_PRONOUN.search(inside) if category == "abuse"
@@ -92,7 +96,12 @@ _CARER_WRITING = re.compile(
     r"head of year|school nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|"
     r"childminder|learning mentor)|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
-    r"staff|senco) here|a (?:little girl|little boy|\d+ ?yo|\d+ (?:yr|year) old))\b")
+    r"staff|senco) here|a (?:little girl|little boy|\d+ ?yo|\d+ (?:yr|year) old))\b|"
+    r"^(?:i am |im )?(?:a |an |the )?(?:\w+ )?(?:teacher|ta|teaching assistant|tutor|dsl|head of year|"
+    r"school nurse|nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|childminder|"
+    r"learning mentor|counsellor|mentor|support worker|key worker|gp)"
+    r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$)|"
+    r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
 # A message that opens with someone else as its subject ("my mate said...", "bro posted...").
 _OPENS_WITH_OTHER = re.compile(
     r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
@@ -101,9 +110,54 @@ _OPENS_WITH_OTHER = re.compile(
     r"has been|took|put|wont|cannot)\b")
 
 
+# A real child the writer knows, then a verb of telling, just before what matched: "a year 9
+# student wrote in her english book that she wants to end her life" reports a disclosure, so a
+# schoolwork word beside it does not make it a story. Characters ("the girl in the book") are not
+# among these nouns.
+_REPORTED = re.compile(
+    r"\b(?:(?:my|our|one of my|one of our|a|an|this) (?:\w+ ){0,4}(?:pupil|student|learner|son|daughter|"
+    r"child|kid|friend|mate|classmate|sister|brother|grandson|granddaughter|tutee|young person|regular|"
+    r"player)s?|"
+    r"(?:a|an|this|one) (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (?:year|yr) old"
+    r"(?: (?:boy|girl|lad|lass))?|"
+    r"(?:my|our) (?:\w+ )?(?:year \d+s?|form|class|tutor group))\b[^.!?|]{0,60}?\b(?:wrote|writes|"
+    r"has written|had written|said|says|told|tells|disclosed|put|posted|drew|admitted)\b[^.!?|]*$")
+
+
+_HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|should|in case|what if|how to)\s+$")
+
+
+def reported_about_other(text: str, span: tuple[int, int]) -> bool:
+    """Whether the match is what a child the writer knows disclosed, with no "i" of the writer's
+    own between the telling and the match ("a pupil told me an adult has been sending her money")."""
+    found = _REPORTED.search(text, max(0, span[0] - 120), span[0])
+    if found is None or _HYPOTHETICAL.search(text, 0, found.start()):
+        return False
+    after_verb = _LISTENER.sub(" ", text[found.start():span[1]])
+    return not _FIRST_IN_SPAN.search(_AT_RISK_MARKER.sub(" ", after_verb))
+
+
+def reported_disclosure(text: str, start: int) -> bool:
+    """Whether the words at start are what a real child the writer knows wrote or said.
+
+    "If a pupil discloses self-harm" asks about a policy, not a child, so it does not count.
+    """
+    found = _REPORTED.search(text, max(0, start - 120), start)
+    return found is not None and not _HYPOTHETICAL.search(text, 0, found.start())
+
+
+# The writer only as the one who heard, knows or asks: "told me", "i work with", "what do i do".
+_ONLY_LISTENING = re.compile(r"\b(?:i|we) (?:work with|look after|teach|support|coach|know|found|saw|think|"
+                             r"am worried|am scared for|do not know (?:who|what|how)|need advice)\b|"
+                             r"\b(?:what|how|who) (?:do|should|can) (?:i|we)\b[^|]*|\bme (?:know|worried)\b")
+
+
 def about_message(text: str) -> str:
     """Who a whole message is about, for rules that combine ideas across it."""
     if carer_writing(text) or _OPENS_WITH_OTHER.search(text):
+        return "someone-else"
+    heard = _ONLY_LISTENING.sub(" ", _SENT_ME.sub(" ", _LISTENER.sub(" ", text)))
+    if _AT_RISK_MARKER.search(text) and not _FIRST_IN_SPAN.search(_AT_RISK_MARKER.sub(" ", heard)):
         return "someone-else"
     return "self"
 
