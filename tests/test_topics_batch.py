@@ -63,10 +63,18 @@ FLOORS_4 = {"recall": 0.96, "clean": 0.70, "first": 0.67, "top3": 0.83}
 # such as Nacoa when a parent drinks): 95.4%, 79.2%, 76.9% and 86.1%.
 BATCH_5 = yaml.safe_load((ROOT / "tests" / "topics_batch_5.yaml").read_text(encoding="utf-8"))
 FLOORS_5 = {"recall": 0.93, "clean": 0.76, "first": 0.74, "top3": 0.83}
-
+# Blind batch 6 (tests/topics_batch_6.yaml, 160 messages, 40% from parents and staff), written
+# after batch 5's fixes and scored at first sight: recall 89.4%, no clearly wrong topic 72.5%,
+# fitting service first 74.4%, in the first three 85.6%. After its fixes (staff recognised by a
+# role that opens the message; situations such as being followed round shops, plans changing,
+# a parent who is sad a lot; "i check my phone" is screen time, "he checks my phone" is
+# control): 98.8%, 79.4%, 78.8% and 88.8%.
+BATCH_6 = yaml.safe_load((ROOT / "tests" / "topics_batch_6.yaml").read_text(encoding="utf-8"))
+FLOORS_6 = {"recall": 0.96, "clean": 0.77, "first": 0.76, "top3": 0.86}
 
 LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
-                 "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5)}
+                 "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5),
+                 "topics_batch_6.yaml": (BATCH_6, FLOORS_6)}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -16,7 +16,15 @@ from app.chat.state import State
 BEREAVED = "bereaved-by-suicide"  # a rule whose reply speaks to grief, not present danger
 STAFF = re.compile(r"\b(pupil|pupils|student|students|my class|year \d+ (boy|girl|pupil|student)|"
                    r"safeguarding|as a teacher|i am a teacher|i'm a teacher|im a teacher|"
-                   r"teaching assistant|form tutor)\b")
+                   r"teaching assistant|form tutor|my tutor group|our year \d+s?|one of our year \d+s?|"
+                   r"(?:senco|dsl|nqt|ect|head of year|pastoral lead|youth worker|school nurse) here)\b|"
+                   # A message that opens with the writer's school or youth-work role: "SENCO here",
+                   # "Head of Year 9 -", "College pastoral tutor:", "Youth worker:".
+                   r"^(?!my |our |his |her )(?:i am |im )?(?:a |an |the )?(?:\w+ )?"
+                   r"(?:teacher|ta|tutor|dsl|head of year|school nurse|youth worker|senco|nqt|ect|pastoral|"
+                   r"pshe lead|family support worker|"
+                   r"learning mentor|headteacher|head teacher|deputy head|lecturer|support worker|"
+                   r"key worker|learning coach)\b")
 
 
 def is_immediate(escalation: Escalation | None) -> bool:
