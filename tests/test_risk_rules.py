@@ -189,7 +189,6 @@ PRIORITY = [
     (["self-harm", "immediate-danger", "abuse"], "immediate-danger"),
     (["online-exploitation", "suicidal-thoughts"], "suicidal-thoughts"),
     (["abuse", "self-harm"], "self-harm"),
-    (["online-exploitation", "abuse"], "abuse"),
     (["online-exploitation"], "online-exploitation"),
 ]
 
@@ -197,6 +196,15 @@ PRIORITY = [
 @pytest.mark.parametrize(("categories", "expected"), PRIORITY, ids=[e for _, e in PRIORITY])
 def test_primary_picks_the_most_urgent_category(categories, expected):
     assert primary([_match(c) for c in categories]).category == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a man i met on snapchat is 30 and wants me to keep our chats secret, im 13", "online-exploitation"),
+    ("my mums friend is 30 and keeps giving me vodka and says keep it secret, im 13", "abuse"),
+])
+def test_harm_that_started_online_leads_with_online_exploitation(text, expected):
+    """Abuse and online exploitation tie; where it started online, CEOP's advice comes first."""
+    assert primary(assess(text, RULES)).category == expected
 
 
 def test_primary_prefers_the_writer_within_a_category():

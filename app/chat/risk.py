@@ -27,6 +27,11 @@ _PERSONAL = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 # A clause break in any form: punctuation kept as typed, a sentence break, or a turn of topic.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|also|but)\b")
 # The writer as the direct subject just before a match ("i will not be here", "i am done").
+# Where the contact happened: online, in an app or a game, or by messages and pictures.
+_ONLINE = re.compile(r"\b(?:online|app|apps|snap|snapchat|insta|instagram|tiktok|discord|roblox|fortnite|"
+                     r"minecraft|whatsapp|xbox|playstation|omegle|internet|game|games|gaming|twitch|"
+                     r"telegram|kik|wizz|yubo|website|chats?|dms?|messages|messaged|texts|pics|photos|"
+                     r"selfies|videos|webcam|livestream|live stream|tablet|ipad|phone)\b")
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i am|i have|i will|i would|im|ive|i ll|i d)\s*$")
 
 
@@ -58,7 +63,8 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
             for form in forms:
                 _match(rule, form, found, about, rules)
-    return tuple(sorted(found.values(), key=_rank))
+    online = _ONLINE.search(raw[0]) is not None
+    return tuple(sorted(found.values(), key=lambda m: _rank(m, online)))
 
 
 def without_idioms(text: str, rules: RiskRules) -> str:
@@ -105,14 +111,24 @@ def assess_safely(text: str, rules: RiskRules | None, *,
 
 
 def primary(matches: Iterable[RiskMatch]) -> RiskMatch | None:
-    """The match to show first: by category priority, then "self" before "someone-else"."""
-    return min(matches, key=_rank, default=None)
+    """The match to show first: by category priority, then "self" before "someone-else".
+
+    Abuse and online exploitation tie here, so the order `assess` gave them (online first when
+    the harm started online) decides."""
+    return min(matches, key=lambda m: _rank(m, online=False, tie_online=True), default=None)
 
 
-def _rank(match: RiskMatch) -> tuple[int, int, int]:
-    """Sort key: urgent before check-in, category priority, then the writer before someone else."""
-    return (0 if match.level == "urgent" else 1, CATEGORIES.index(match.category),
-            0 if match.about == "self" else 1)
+def _rank(match: RiskMatch, online: bool = False, tie_online: bool = False) -> tuple:
+    """Sort key: urgent before check-in, category priority, then the writer before someone else.
+
+    Where the harm started online (an app, a game, chats or pictures), online exploitation
+    comes before abuse: its reply names CEOP and how to report, and the abuse lines follow."""
+    category = CATEGORIES.index(match.category)
+    if online and match.category == "online-exploitation":
+        category = CATEGORIES.index("abuse") - 0.5
+    elif tie_online and match.category == "online-exploitation":
+        category = CATEGORIES.index("abuse")
+    return (0 if match.level == "urgent" else 1, category, 0 if match.about == "self" else 1)
 
 
 def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRules) -> None:
