@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_batch_4.yaml",
            "risk_batch_5.yaml", "risk_batch_6.yaml", "risk_batch_7.yaml",
            "risk_batch_8.yaml", "risk_batch_9.yaml",
-           "risk_batch_10.yaml", "risk_batch_11.yaml", "risk_batch_12.yaml"]
+           "risk_batch_10.yaml", "risk_batch_11.yaml", "risk_batch_12.yaml",
+           "risk_batch_13.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -36,6 +37,10 @@ EARLIER_BY_REVIEWED_RULE = {
     "some older lads have been dead sound to me, buying me food and that":
         "topic 'abuse and staying safe': older people buying a child food or gifts is a sign of "
         "criminal exploitation (The Children's Society, NSPCC), so the chat asks at this turn",
+    "i've got the tablets lined up on my desk and i've taken half":
+        "rule 'means-ready': tablets set out and some taken is immediate danger at this "
+        "turn; the writer's label points at the next turn, which takes it back "
+        "('actually nvm i'm fine')",
 }
 RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
 

@@ -135,6 +135,14 @@ told tomorrow tonight too took tried try trying ugh unalive until up us very wai
 want wanted wants was way we week well were what when where who why will wish with without
 woke won worried worry worse worst would wow yeah year yes yet you young your kms
 """.split())
+# Verbs often typed without their final g ("tellin", "bleedin", "comin"): only these, so that
+# real words ending in -in (skin, twin, pin) are left alone.
+G_DROPPED = frozenset("""
+asking begging beating blackmailing burning chatting dragging drinking disappearing feeling
+going grafting grooming hanging hiding kicking kissing knocking leaving messaging planning
+punching running screaming sending shaking shouting smoking starving stabbing telling
+threatening touching vaping working jumping slapping choking grabbing scratching
+""".split())
 # Forms the squasher may aim for: real words and the spellings the tables above expand.
 _KNOWN = VOCABULARY | TXT.keys() | CONTRACTIONS.keys() | JOINED.keys()
 
@@ -280,7 +288,7 @@ def _expand(token: str) -> str:
     for pattern, replacement in _JOINED_PATTERNS:
         if pattern.match(token):
             return pattern.sub(replacement, token)
-    if token not in VOCABULARY and token.endswith("in") and token + "g" in VOCABULARY:
+    if token not in VOCABULARY and token.endswith("in") and token + "g" in (VOCABULARY | G_DROPPED):
         return token + "g"
     return token
 

@@ -50,19 +50,20 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     raw = _forms(text, rules, corrected)
     forms = [_neutralise(f, rules.idioms) for f in raw]
     found: dict[tuple[str, str], RiskMatch] = {}
+    carer = carer_writing(raw[0])
     for rule in rules.rules:
         if any(rules.concepts[n].regex.search(f) for n in rule.none_of if n not in rules.frames
                for f in raw):
             continue  # a look-alike context (an outing, a period...) anywhere in the message
         if not rule.also_needs:
             for form in forms:
-                _match(rule, form, found, None, rules)
+                _match(rule, form, found, None, rules, carer)
     for rule in rules.rules:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
         if needed:
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
             for form in forms:
-                _match(rule, form, found, about, rules)
+                _match(rule, form, found, about, rules, carer)
     online = _ONLINE.search(raw[0]) is not None
     return tuple(sorted(found.values(), key=lambda m: _rank(m, online)))
 
@@ -131,8 +132,12 @@ def _rank(match: RiskMatch, online: bool = False, tie_online: bool = False) -> t
     return (0 if match.level == "urgent" else 1, category, 0 if match.about == "self" else 1)
 
 
-def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRules) -> None:
-    """Record each (rule, about) the form fires once, keeping the first pattern seen."""
+def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRules,
+           carer: bool = False) -> None:
+    """Record each (rule, about) the form fires once, keeping the first pattern seen.
+
+    `carer` says the whole message is a parent or member of staff writing about a child, so a
+    sentence of it on its own ("she has a knife") is about that child, not the writer."""
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
     for source, span, combined in _hits(rule, form, rules.concepts):
         if (_near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
@@ -140,8 +145,8 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
                 and not reported_disclosure(form, span[0]):
             continue
         if rule.about != "either":
-            who = rule.about
-        elif about or carer_writing(form) or reported_about_other(form, span):
+            who = "someone-else" if carer and not about else rule.about
+        elif about or carer or carer_writing(form) or reported_about_other(form, span):
             who = about or "someone-else"
         else:
             who = about_message(form) if combined else about_for(form, span, rule.category)

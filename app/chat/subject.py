@@ -13,7 +13,7 @@ _FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)
 # "they", a partner or a parent is usually the one doing harm, so only these nouns count there.
 _AT_RISK = (r"(?:(?:friend|mate|bestie|best friend|sister|brother|sibling|cousin|son|daughter|"
             r"kid|pupil|student|learner|classmate|niece|nephew|grandson|granddaughter|"
-            r"teenager|(?:\d+ )?(?:year|yr) old)s?|bff|child|children|young person)")
+            r"teenager|bro|sis|bairn|grandchild|(?:\d+ )?(?:year|yr) old)s?|bff|child|children|young person)")
 _OTHER_NOUN = rf"(?:{_AT_RISK}|boyfriend|girlfriend|partner|mum|dad|parents?|stepdad|stepmum|" \
               r"girl|boy|person)"
 _OWNER = r"(?:my|our|a|an|one of my|this|his|her|their|the) (?:\w+ ){0,3}"
@@ -94,14 +94,19 @@ _CARER_WRITING = re.compile(
     r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)|"
     r"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ )?(?:teacher|ta|teaching assistant|tutor|dsl|"
     r"head of year|school nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|"
-    r"childminder|learning mentor)|"
+    r"childminder|learning mentor|leader|volunteer|dinner lady|lunchtime supervisor)|"
+    r"i (?:teach|coach|mentor)\b|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
     r"staff|senco) here|a (?:little girl|little boy|\d+ ?yo|\d+ (?:yr|year) old))\b|"
-    r"^(?:i am |im )?(?:a |an |the )?(?:\w+ )?(?:teacher|ta|teaching assistant|tutor|dsl|head of year|"
+    r"^(?:i am |im )?(?:a |an |the )?(?:\w+ ){0,2}?(?:teacher|ta|teaching assistant|tutor|dsl|head of year|"
     r"school nurse|nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|childminder|"
     r"learning mentor|counsellor|mentor|support worker|key worker|gp)"
-    r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$)|"
+    r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$|(?= (?:a|an|one) ))|"
     r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
+# With no "i", "me" or "my" anywhere, another child's body or words mean the message is about them.
+_THIRD_PERSON_ONLY = re.compile(
+    r"\b(?:his|her|their) (?:hands?|arms?|back|face|legs?|neck|body|wrists?|chest|head|tummy|"
+    r"stomach|thighs?|skin)\b|\b(?:he|she) (?:says|said|told \w+) (?:that )?(?:his|her|their) ")
 # A message that opens with someone else as its subject ("my mate said...", "bro posted...").
 _OPENS_WITH_OTHER = re.compile(
     r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
@@ -158,6 +163,8 @@ def about_message(text: str) -> str:
         return "someone-else"
     heard = _ONLY_LISTENING.sub(" ", _SENT_ME.sub(" ", _LISTENER.sub(" ", text)))
     if _AT_RISK_MARKER.search(text) and not _FIRST_IN_SPAN.search(_AT_RISK_MARKER.sub(" ", heard)):
+        return "someone-else"
+    if _THIRD_PERSON_ONLY.search(text) and not _FIRST_IN_SPAN.search(text):
         return "someone-else"
     return "self"
 
