@@ -71,10 +71,19 @@ FLOORS_5 = {"recall": 0.93, "clean": 0.76, "first": 0.74, "top3": 0.83}
 # control): 98.8%, 79.4%, 78.8% and 88.8%.
 BATCH_6 = yaml.safe_load((ROOT / "tests" / "topics_batch_6.yaml").read_text(encoding="utf-8"))
 FLOORS_6 = {"recall": 0.96, "clean": 0.77, "first": 0.76, "top3": 0.86}
+# Blind batch 7 (tests/topics_batch_7.yaml, 160 messages, 45% from parents, grandparents and
+# staff), written after batch 6's fixes and scored at first sight: recall 84.4%, no clearly wrong
+# topic 60.6%, fitting service first 66.9%, in the first three 83.8%. After its fixes (situations
+# such as a lunch put in the bin, a parent "poorly in his head", a brother "in pen", handwashing,
+# being rated or mooed at, a farm miles from anyone; "caring what people think" is not caring for
+# someone, a kinship or foster carer is not a young carer, "rips up" is not RIP): 99.4%, 73.1%,
+# 80.0% and 93.8%.
+BATCH_7 = yaml.safe_load((ROOT / "tests" / "topics_batch_7.yaml").read_text(encoding="utf-8"))
+FLOORS_7 = {"recall": 0.97, "clean": 0.71, "first": 0.78, "top3": 0.91}
 
 LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
                  "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5),
-                 "topics_batch_6.yaml": (BATCH_6, FLOORS_6)}
+                 "topics_batch_6.yaml": (BATCH_6, FLOORS_6), "topics_batch_7.yaml": (BATCH_7, FLOORS_7)}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
