@@ -20,11 +20,15 @@ STAFF = re.compile(r"\b(pupil|pupils|student|students|my class|year \d+ (boy|gir
                    r"(?:senco|dsl|nqt|ect|head of year|pastoral lead|youth worker|school nurse) here)\b|"
                    # A message that opens with the writer's school or youth-work role: "SENCO here",
                    # "Head of Year 9 -", "College pastoral tutor:", "Youth worker:".
-                   r"^(?!my |our |his |her )(?:i am |im )?(?:a |an |the )?(?:\w+ )?"
+                   r"^(?!my |our |his |her )(?:i am |im )?(?:a |an |the )?(?:\w+ ){0,2}?"
                    r"(?:teacher|ta|tutor|dsl|head of year|school nurse|youth worker|senco|nqt|ect|pastoral|"
-                   r"pshe lead|family support worker|"
+                   r"pshe lead|family support worker|librarian|lunchtime supervisor|midday supervisor|"
+                   r"dinner lady|attendance officer|counsellor|designated teacher|scout leader|guide leader|"
                    r"learning mentor|headteacher|head teacher|deputy head|lecturer|support worker|"
-                   r"key worker|learning coach)\b")
+                   r"key worker|learning coach)\b|"
+                   # "I run a youth club", "I help out at a Brownies group".
+                   r"^(?:i|we) (?:run|lead|help (?:out )?(?:at|with)) (?:a|an|the|our) (?:\w+ )?"
+                   r"(?:youth club|club|group|unit|pack|troop)\b")
 
 
 def is_immediate(escalation: Escalation | None) -> bool:
