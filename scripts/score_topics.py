@@ -3,8 +3,8 @@
 Usage: python scripts/score_topics.py BATCH.yaml [--show]
 A batch is a YAML list of {message, topics, services, age}. Prints topic recall, "no clearly
 wrong topic" (found topics within the expected ones; 'parenting' is always fine from a parent
-or member of staff) and whether a fitting service comes first or in the first three. Nothing
-typed is kept.
+or member of staff), whether a fitting service comes first or in the first three, and how many
+ordinary messages (no risk topic expected) were escalated. Nothing typed is kept.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path.cwd()))
 
 from app import create_app  # noqa: E402
 
+RISK_TOPICS = {"suicidal-thoughts", "self-harm", "abuse-safeguarding", "domestic-abuse"}
 # A grown-up writing about a child: 'parenting' is then a fair reading of any message.
 GROWN_UP = re.compile(
     r"\b(my|our) (son|daughter|child|children|kid|kids|teen|teenager|boy|girl|stepson|"
@@ -42,7 +43,8 @@ def grown_up(case: dict) -> bool:
 def score(cases: list[dict], client) -> dict:
     """Run every case; return counts and the misses, for printing or asserting."""
     out = {"with_topics": 0, "recalled": 0, "all": 0, "clean": 0, "with_services": 0,
-           "first": 0, "top3": 0, "missed": [], "wrong": [], "not_first": []}
+           "first": 0, "top3": 0, "ordinary": 0, "missed": [], "wrong": [], "not_first": [],
+           "escalated": []}
     for i, case in enumerate(cases, 1):
         if i % 25 == 0 or i == len(cases):
             print(f"\rscored {i}/{len(cases)}", end="", file=sys.stderr, flush=True)
@@ -58,6 +60,11 @@ def _judge(case: dict, body: dict, out: dict) -> None:
     found = list(body.get("topics") or [])
     allowed = expected | ({"parenting"} if grown_up(case) else set())
     out["all"] += 1
+    if not expected & RISK_TOPICS:
+        out["ordinary"] += 1
+        if body.get("escalation"):
+            level = body["escalation"].get("level")
+            out["escalated"].append((case["message"], body["escalation"].get("category"), level))
     if set(found) <= allowed:
         out["clean"] += 1
     else:
@@ -98,8 +105,9 @@ def report(out: dict, show: bool) -> None:
     print(f"no clearly wrong topic:     {pct(out['clean'], out['all'])}")
     print(f"fitting service first:      {pct(out['first'], out['with_services'])}")
     print(f"fitting service in first 3: {pct(out['top3'], out['with_services'])}")
+    print(f"ordinary message escalated: {pct(len(out['escalated']), out['ordinary'])}")
     if show:
-        for key in ("missed", "wrong", "not_first"):
+        for key in ("missed", "wrong", "not_first", "escalated"):
             for item in out[key]:
                 print(f"  {key}: {item}")
 
