@@ -39,8 +39,9 @@ control_socket_disable = True
 
 def post_worker_init(worker):
     """Warm the worker (search index, speller, chat rules) before it takes real requests."""
-    if not worker.wsgi.extensions["signpost"].finder.ready:
-        return  # the index is being rebuilt: nothing to warm yet
+    runtime = getattr(worker.wsgi, "extensions", {}).get("signpost")
+    if runtime is None or not runtime.finder.ready:
+        return  # not Signpost (the load test's "hello" app), or the index is being rebuilt
     client = worker.wsgi.test_client()
     client.get("/api/services", query_string={"q": "worried"})
     client.post("/api/chat", json={"message": "hello"})

@@ -12,6 +12,7 @@ No learned scores and nothing about the person beyond what they told us. No Flas
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -129,8 +130,13 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
 def situations(entry: Entry) -> list[frozenset[str]]:
     """The topic sets of every situation the entry's who-for names (children of parents who
     drink: {drugs-alcohol})."""
-    who = entry.who_for or ""
-    return [needed for pattern, needed in SITUATIONS if pattern.search(who)]
+    return list(_situations_named(entry.who_for or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _situations_named(who: str) -> tuple[frozenset[str], ...]:
+    """The situations one who-for text names: the same few texts recur across every ranking."""
+    return tuple(needed for pattern, needed in SITUATIONS if pattern.search(who))
 
 
 def for_their_situation(entry: Entry, topics: Sequence[str],

@@ -7,6 +7,7 @@ topics (app.chat.concerns) or judge risk (app.chat.risk). No Flask.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -175,15 +176,26 @@ def find_postcode(text: str) -> str | None:
 def find_area(clean: str, known_areas: Iterable[str]) -> str | None:
     """The known area named earliest in the text (the longest name if two start together)."""
     best: tuple[int, int, str] | None = None
+    names = known_areas if isinstance(known_areas, tuple) else tuple(known_areas)
+    for name, pattern in _area_patterns(names):
+        match = pattern.search(clean)
+        if match and (best is None or (match.start(), -len(name)) < (best[0], -best[1])):
+            best = (match.start(), len(name), name)
+    return best[2] if best else None
+
+
+@functools.lru_cache(maxsize=8)
+def _area_patterns(known_areas: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each area name's compiled pattern, in the given order, made once per list of names
+    (there are more names than the re module's own cache holds, so they were recompiled)."""
+    patterns = []
     for name in known_areas:
         words = re.split(r"[\s\-']+", name.lower().strip())
         if not words or not words[0]:
             continue
         pattern = r"(?<![a-z0-9])" + r"[\s\-]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
-        match = re.search(pattern, clean)
-        if match and (best is None or (match.start(), -len(name)) < (best[0], -best[1])):
-            best = (match.start(), len(name), name)
-    return best[2] if best else None
+        patterns.append((name, re.compile(pattern)))
+    return tuple(patterns)
 
 
 def _wants(method: str, rest: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .normalise import as_typed, by_sentence, normalise, respell
 from .risk_rules import CATEGORIES, Idiom, Pattern, RiskRules, Rule, load_rules
+from .risk_scan import Scan
 from .subject import about_for, about_message, carer_writing, reported_about_other, reported_disclosure
 
 __all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess",
@@ -51,19 +52,22 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     forms = [_neutralise(f, rules.idioms) for f in raw]
     found: dict[tuple[str, str], RiskMatch] = {}
     carer = carer_writing(raw[0])
+    scan = Scan(rules)  # regex work shared by every rule, done once for this message
     for rule in rules.rules:
-        if any(rules.concepts[n].regex.search(f) for n in rule.none_of if n not in rules.frames
+        if any(scan.first(n, f) is not None for n in rule.none_of if n not in rules.frames
                for f in raw):
             continue  # a look-alike context (an outing, a period...) anywhere in the message
         if not rule.also_needs:
             for form in forms:
-                _match(rule, form, found, None, rules, carer)
+                if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
+                    _match(rule, form, found, None, rules, scan, carer)
     for rule in rules.rules:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
         if needed:
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
             for form in forms:
-                _match(rule, form, found, about, rules, carer)
+                if rule.all_of or scan.may_match(form):
+                    _match(rule, form, found, about, rules, scan, carer)
     online = _ONLINE.search(raw[0]) is not None
     return tuple(sorted(found.values(), key=lambda m: _rank(m, online)))
 
@@ -133,13 +137,13 @@ def _rank(match: RiskMatch, online: bool = False, tie_online: bool = False) -> t
 
 
 def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRules,
-           carer: bool = False) -> None:
+           scan: Scan, carer: bool = False) -> None:
     """Record each (rule, about) the form fires once, keeping the first pattern seen.
 
     `carer` says the whole message is a parent or member of staff writing about a child, so a
     sentence of it on its own ("she has a knife") is about that child, not the writer."""
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
-    for source, span, combined in _hits(rule, form, rules.concepts):
+    for source, span, combined in _hits(rule, form, scan):
         if (_near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
                                                  and not _own_statement(form, span))) \
                 and not reported_disclosure(form, span[0]):
@@ -181,27 +185,29 @@ def _own_statement(form: str, span: tuple[int, int]) -> bool:
     return _PERSONAL.search(form, max(0, span[0] - SUBJECT_REACH), span[1]) is not None
 
 
-def _hits(rule: Rule, form: str, concepts):
+def _hits(rule: Rule, form: str, scan: Scan):
     """(what matched, span, whether ideas were combined) for each place the rule fires."""
-    for pattern in rule.patterns:
-        for hit in pattern.regex.finditer(form):
-            yield pattern.source, hit.span(), False
+    if rule.patterns and scan.may_match(form):  # else no rule's pattern matches this form
+        for pattern in rule.patterns:
+            for hit in pattern.regex.finditer(form):
+                yield pattern.source, hit.span(), False
     if rule.all_of:
         parts = form.split(" | ") if rule.within == "sentence" else [form]
         offset = 0
         for part in parts:
-            span = _combined(rule, part, concepts)
+            span = _combined(rule, part, scan)
             if span:
                 yield (" + ".join("|".join(slot) for slot in rule.all_of),
                        (span[0] + offset, span[1] + offset), True)
             offset += len(part) + 3
 
 
-def _combined(rule: Rule, text: str, concepts) -> tuple[int, int] | None:
+def _combined(rule: Rule, text: str, scan: Scan) -> tuple[int, int] | None:
     """The span from the first to the last concept found, if every slot is found in text."""
     spans = []
     for slot in rule.all_of:
-        hits = [h.span() for name in slot for h in concepts[name].regex.finditer(text)]
+        # Each slot's earliest match: the smallest of its concepts' leftmost spans.
+        hits = [span for name in slot if (span := scan.first(name, text)) is not None]
         if not hits:
             return None
         spans.append(min(hits))

@@ -43,6 +43,20 @@ def index_dir(data_dir: str | Path) -> Path:
     return Path(os.path.realpath(live_path(data_dir)))
 
 
+def _live_folder(data_dir: str | Path) -> Path:
+    """`index_dir`, read with one readlink instead of resolving every folder above it (several
+    times a request): `swap` always points the live symlink straight at a sibling build folder.
+    Anything else (an old real folder, a missing link, a link to a link) takes `index_dir`."""
+    live = live_path(data_dir)
+    try:
+        target = os.readlink(live)
+    except OSError:
+        return index_dir(data_dir)
+    if "/" in target or target in ("", ".", "..") or os.path.islink(live.parent / target):
+        return index_dir(data_dir)
+    return live.parent / target
+
+
 def fingerprint(entry: Entry) -> str:
     """A short hash of everything the index holds about an entry."""
     blob = json.dumps(entry.to_dict(), sort_keys=True, ensure_ascii=False)
@@ -227,7 +241,7 @@ def doc_count(data_dir: str | Path) -> int | None:
 
 def generation(data_dir: str | Path) -> str:
     """The live build and its commit generation: changes whenever the index does."""
-    path = index_dir(data_dir)
+    path = _live_folder(data_dir)
     if not os.path.isdir(path):
         return "none"
     try:

@@ -23,6 +23,7 @@ from app.directory.hours import ALWAYS, is_open, slot_of
 
 from . import index as search_index
 from .postings import PostingsCache
+from .results import Results
 from .schema import ANALYZER, BOOSTS, STOP_WORDS, TOPIC_BOOST, age_term, area_key
 from .spelling import Speller
 
@@ -104,6 +105,7 @@ class Finder:
         self._searcher = None
         self._postings: PostingsCache | None = None
         self._filters: dict = {}
+        self._results = Results()
         self._by_name: list[int] = []
         self.speller = Speller(frozenset(), known_words)
 
@@ -118,6 +120,7 @@ class Finder:
             self._searcher, self._generation = searcher, gen
             self._postings = PostingsCache(searcher)
             self._filters = {}
+            self._results = Results()
             names = searcher.reader().column_reader("sortname")
             self._by_name = sorted(searcher.reader().all_doc_ids(), key=lambda d: names[d])
             self.speller = Speller(self._vocabulary(searcher), self.known_words)
@@ -143,28 +146,42 @@ class Finder:
     # -- searching ---------------------------------------------------------------------
     def search(self, text: str = "", *, topics: tuple[str, ...] = (), filters: Filters = Filters(),
                limit: int = 10, offset: int = 0, now: dt.datetime | None = None) -> Found:
-        """Entries for these words and topics within the filters, best first."""
+        """Entries for these words and topics within the filters, best first.
+
+        The same search again within one index generation gets the result kept the first time
+        (never for `open_now`, which changes with the clock)."""
         with self._lock:
             searcher = self._current()
-            reading = self._read(text)
-            evidence = {slug: words for slug, words in reading.topics}
-            for slug in topics:
-                evidence.setdefault(slug, ())
-            allowed = self._allowed(filters, now)
-            if filters.open_now:
-                allowed = {d for d in allowed if is_open(searcher.stored_fields(d)["hours"], now)}
-            terms = self._terms(list(evidence), reading.words)
-            if not terms:
-                ranked = [d for d in self._by_name if d in allowed]
-                page = [(d, 0.0) for d in ranked[offset:offset + limit]]
-                total = len(ranked)
-            else:
-                scores = self._score(terms, allowed)
-                total = len(scores)
-                # Ties keep the order documents were first scored in (the first term's postings).
-                best = heapq.nlargest(offset + limit, scores, key=scores.__getitem__)
-                page = [(d, scores[d]) for d in best[offset:]]
-            hits = tuple(self._hit(d, s, terms, evidence, reading) for d, s in page)
+            key = None if filters.open_now else (text.strip(), tuple(topics), filters, limit, offset)
+            found = self._results.get(key) if key is not None else None
+            if found is None:
+                found = self._search(searcher, text, topics, filters, limit, offset, now)
+                if key is not None:
+                    self._results.put(key, found)
+        return found
+
+    def _search(self, searcher, text: str, topics: tuple[str, ...], filters: Filters, limit: int,
+                offset: int, now: dt.datetime | None) -> Found:
+        """The search itself, under the finder's lock."""
+        reading = self._read(text)
+        evidence = {slug: words for slug, words in reading.topics}
+        for slug in topics:
+            evidence.setdefault(slug, ())
+        allowed = self._allowed(filters, now)
+        if filters.open_now:
+            allowed = {d for d in allowed if is_open(searcher.stored_fields(d)["hours"], now)}
+        terms = self._terms(list(evidence), reading.words)
+        if not terms:
+            ranked = [d for d in self._by_name if d in allowed]
+            page = [(d, 0.0) for d in ranked[offset:offset + limit]]
+            total = len(ranked)
+        else:
+            scores = self._score(terms, allowed)
+            total = len(scores)
+            # Ties keep the order documents were first scored in (the first term's postings).
+            best = heapq.nlargest(offset + limit, scores, key=scores.__getitem__)
+            page = [(d, scores[d]) for d in best[offset:]]
+        hits = tuple(self._hit(d, s, terms, evidence, reading) for d, s in page)
         return Found(total, hits, tuple(evidence), reading.corrections, reading.words)
 
     def _read(self, text: str) -> Reading:
