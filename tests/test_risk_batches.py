@@ -22,7 +22,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_5.yaml", "risk_batch_6.yaml", "risk_batch_7.yaml",
            "risk_batch_8.yaml", "risk_batch_9.yaml",
            "risk_batch_10.yaml", "risk_batch_11.yaml", "risk_batch_12.yaml",
-           "risk_batch_13.yaml"]
+           "risk_batch_13.yaml", "risk_batch_14.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {

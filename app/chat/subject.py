@@ -123,10 +123,12 @@ _REPORTED = re.compile(
     r"\b(?:(?:my|our|one of my|one of our|a|an|this) (?:\w+ ){0,4}(?:pupil|student|learner|son|daughter|"
     r"child|kid|friend|mate|classmate|sister|brother|grandson|granddaughter|tutee|young person|regular|"
     r"player)s?|"
-    r"(?:a|an|this|one) (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) (?:year|yr) old"
+    r"(?:a|an|this|one|my|our) (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen) "
+    r"(?:year|yr) old"
     r"(?: (?:boy|girl|lad|lass))?|"
     r"(?:my|our) (?:\w+ )?(?:year \d+s?|form|class|tutor group))\b[^.!?|]{0,60}?\b(?:wrote|writes|"
-    r"has written|had written|said|says|told|tells|disclosed|put|posted|drew|admitted)\b[^.!?|]*$")
+    r"has written|had written|said|says|saying|told|tells|disclosed|put|posted|drew|admitted|"
+    r"left (?:a|this|the) (?:note|letter|message))\b[^.!?|]*$")
 
 
 _HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|should|in case|what if|how to)\s+$")
