@@ -89,6 +89,10 @@ LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yam
 @pytest.mark.parametrize("name", LATER_BATCHES)
 def test_each_later_blind_batch_keeps_its_figures(client, name):
     batch, floors = LATER_BATCHES[name]
-    reached = score_topics.figures(score_topics.score(batch, client))
+    out = score_topics.score(batch, client)
+    reached = score_topics.figures(out)
     for key, floor in floors.items():
         assert reached[key] >= floor, (name, key, reached[key])
+    # Issue 8: ordinary worries are not escalated. The few left are reviewed decisions (a young
+    # person sofa surfing, a fake account in their name, a family bereaved by suicide).
+    assert len(out["escalated"]) <= 0.05 * out["ordinary"], (name, out["escalated"])
