@@ -80,10 +80,19 @@ FLOORS_6 = {"recall": 0.96, "clean": 0.77, "first": 0.76, "top3": 0.86}
 # 80.0% and 93.8%.
 BATCH_7 = yaml.safe_load((ROOT / "tests" / "topics_batch_7.yaml").read_text(encoding="utf-8"))
 FLOORS_7 = {"recall": 0.97, "clean": 0.71, "first": 0.78, "top3": 0.91}
+# Blind batch 8 (tests/topics_batch_8.yaml, 160 messages, 45% from parents, carers and staff),
+# written after batch 7's fixes and scored at first sight: recall 91.9%, no clearly wrong topic
+# 68.8%, fitting service first 69.4%, in the first three 84.4%. After its fixes (balloons and
+# bag, "on the ale", a mam always crying on the phone, dreading Mondays, loud bangs, a dad who
+# "used to go for my mum"; a page that rips, a voice on the phone and "won't come out for ages"
+# raise nothing): 98.8%, 72.5%, 74.4% and 88.8%.
+BATCH_8 = yaml.safe_load((ROOT / "tests" / "topics_batch_8.yaml").read_text(encoding="utf-8"))
+FLOORS_8 = {"recall": 0.97, "clean": 0.71, "first": 0.73, "top3": 0.87}
 
 LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
                  "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5),
-                 "topics_batch_6.yaml": (BATCH_6, FLOORS_6), "topics_batch_7.yaml": (BATCH_7, FLOORS_7)}
+                 "topics_batch_6.yaml": (BATCH_6, FLOORS_6), "topics_batch_7.yaml": (BATCH_7, FLOORS_7),
+                 "topics_batch_8.yaml": (BATCH_8, FLOORS_8)}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
