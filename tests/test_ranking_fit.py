@@ -181,6 +181,16 @@ def test_a_service_for_teenagers_is_not_offered_to_someone_of_twenty_or_over():
     assert ranking.eligible(sleep_hub, age=45, grown_up=True)  # a parent of a teenager
 
 
+def test_a_young_adult_is_as_well_served_by_a_service_for_anyone_as_by_a_youth_service():
+    """Blind writers aged 20-24 chose Mind, Shout and their GP as often as The Mix or Kooth."""
+    mind, the_mix = entry("mind-infoline"), entry("the-mix")
+    parents = entry("youngminds-parents-helpline")
+    assert ranking.audience(mind, adult=False) < ranking.audience(the_mix, adult=False)
+    assert ranking.audience(mind, adult=False, young_adult=True) == \
+        ranking.audience(the_mix, adult=False, young_adult=True)
+    assert ranking.audience(parents, adult=False, young_adult=True) == 0
+
+
 def test_housing_and_gambling_services_fit_words_about_housing_and_gambling_only():
     shelter, gamcare = entry("shelter"), entry("national-gambling-helpline")
     money = {"housing-money": ("cannot afford",)}

@@ -196,10 +196,11 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
 
 
 def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float,
-         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False) -> tuple:
+         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False,
+         grown: bool = False) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact, evidence)
-    meant_for = audience(entry, grown_up(topics), staff and grown_up(topics))
+    meant_for = audience(entry, grown_up(topics), staff and grown_up(topics), grown)
     order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
     grouping = next((i for i, step in enumerate(order) if entry.grouping in step), len(order))
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
@@ -211,8 +212,11 @@ def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: flo
             -min(score, 10.0))
 
 
-def audience(entry: Entry, adult: bool, staff: bool = False) -> int:
+def audience(entry: Entry, adult: bool, staff: bool = False, young_adult: bool = False) -> int:
     """2 when meant for people like the writer, 1 when for anyone, else 0.
+
+    A young adult (20 or over) writing about themselves is as well served by a service for
+    anyone (a GP, Mind, Shout) as by one for young people.
 
     School staff signpost the pupil: services for professionals or for young people suit them,
     a helpline only for parents does not."""
@@ -225,6 +229,11 @@ def audience(entry: Entry, adult: bool, staff: bool = False) -> int:
         return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
     if adult:
         return 2 if FOR_GROWN_UPS.search(who) else 1 if FOR_ANYONE.search(who) else 0
+    if young_adult and not adult:
+        if PARENTS_ONLY.search(who):
+            return 0  # a parents' helpline is not for a 22-year-old asking about themselves
+        if FOR_ANYONE.search(who):
+            return 2
     return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
 
 
@@ -237,5 +246,6 @@ def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, floa
     adult = grown_up(topics)
     kept = [e for e in entries if eligible(e, age=age, grown_up=adult)]
     order = {e.id: i for i, e in enumerate(kept)}
+    grown = age is not None and age >= 20  # a young adult: services for anyone suit them too
     return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence,
-                                            staff), order[e.id]))
+                                            staff, grown), order[e.id]))
