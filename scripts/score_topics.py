@@ -21,8 +21,8 @@ import yaml
 sys.path.insert(0, str(Path.cwd()))
 
 from app import create_app  # noqa: E402
+from app.chat.ranking import RISK_TOPICS  # noqa: E402
 
-RISK_TOPICS = {"suicidal-thoughts", "self-harm", "abuse-safeguarding", "domestic-abuse"}
 # A grown-up writing about a child: 'parenting' is then a fair reading of any message.
 GROWN_UP = re.compile(
     r"\b(my|our) (son|daughter|child|children|kid|kids|teen|teenager|boy|girl|stepson|"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .characters import CONFUSABLES, emoji_as
+from .vocabulary import G_DROPPED, VOCABULARY
 
 
 @dataclass(frozen=True)
@@ -110,41 +111,10 @@ _JOINED_PATTERNS = (
     (re.compile(r"^(y|yr|year)(\d{1,2})$"), r"year \2"),
 )
 
-VOCABULARY = frozenset("""
-a able about above after again ago alive all alone already also always am an and angry
-anxiety anxious any anymore anyone anything apple are arm arms around as ask asked at away
-baby back bad badly be because bed been before being better big bitter bleed bleeding
-blood bloody body bored boyfriend brother bully bullied burn burning but by bye call calling
-can cannot care cool coming cry crying cut cuts cutting dad day days dead deep death
-depressed depression did die died dies dinner do does doing done door down drink drunk dying
-eat eating else end ended ending enough even ever every everyone everything exam exams
-family fat feel feeling feelings feels fell felt fight fine floor food for forever free
-friend friends from full fun funny get gets getting girl girlfriend go goes going gone good
-got great had happy harm harming has hate hated hates have having he head hell hello help
-helping her here hey hi him his hit hits hitting home hope how hurt hurting hurts i if ill
-in is it its just keep kill killed killer killing kills knife know last laugh laughing less
-life like literally little live living lol lonely look looking lost lot love mad make mate
-me mean mess mind miss mood more mum my myself need needs never nice night no nobody not
-nothing now nudes of off oh ok okay omg on one only or other our out over overdose
-overdosed pain people pill pills please poor pretty really right room sad said saying same
-scared school see seeing seen self she shit should sick sister skin sleep sleeping small so
-someone something soon sorry still stop stopping stress stressed stuff suicidal suicide
-summer sweet take taken talk talking teacher tell than thank thanks that the them then there
-they thin thing things think thinking this though three through till time tired to today
-told tomorrow tonight too took tried try trying ugh unalive until up us very wait waiting
-want wanted wants was way we week well were what when where who why will wish with without
-woke won worried worry worse worst would wow yeah year yes yet you young your kms
-""".split())
-# Verbs often typed without their final g ("tellin", "bleedin", "comin"): only these, so that
-# real words ending in -in (skin, twin, pin) are left alone.
-G_DROPPED = frozenset("""
-asking begging beating blackmailing burning chatting dragging drinking disappearing feeling
-going grafting grooming hanging hiding kicking kissing knocking leaving messaging planning
-punching running screaming sending shaking shouting smoking starving stabbing telling
-threatening touching vaping working jumping slapping choking grabbing scratching
-""".split())
 # Forms the squasher may aim for: real words and the spellings the tables above expand.
 _KNOWN = VOCABULARY | TXT.keys() | CONTRACTIONS.keys() | JOINED.keys()
+# Words a trailing "in" may stand for: "tellin" -> "telling", never "skin" -> "sking".
+_G_ENDED = VOCABULARY | G_DROPPED
 
 _SENTENCE = re.compile(r"[.!?;\n]+")
 _POSTCODE_PART = re.compile(r"^(?:[a-z]{1,2}\d[a-z\d]?|\d[a-z]{2})$")
@@ -288,7 +258,7 @@ def _expand(token: str) -> str:
     for pattern, replacement in _JOINED_PATTERNS:
         if pattern.match(token):
             return pattern.sub(replacement, token)
-    if token not in VOCABULARY and token.endswith("in") and token + "g" in (VOCABULARY | G_DROPPED):
+    if token not in VOCABULARY and token.endswith("in") and token + "g" in _G_ENDED:
         return token + "g"
     return token
 

@@ -5,7 +5,8 @@
 2. How specific it is: mainly for the person's first worry, then a broad service that covers it,
    then mainly for another worry they named, then broad, then a specialist in something else.
 3. The contact methods the person asked for, then who it is meant for (young people; parents
-   and staff when one of them is writing), then THRIVE grouping (advice and help before more
+   and staff when one of them is writing; services for anyone as much as youth services for
+   someone of 20 or over), then THRIVE grouping (advice and help before more
    help for everyday worries), then, among broad services, the broadest.
 No learned scores and nothing about the person beyond what they told us. No Flask.
 """
@@ -197,10 +198,10 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
 
 def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float,
          evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False,
-         grown: bool = False) -> tuple:
+         young_adult: bool = False) -> tuple:
     """The sort key: each rule in turn, then the index's text score."""
     found = fit(entry, topics, contact, evidence)
-    meant_for = audience(entry, grown_up(topics), staff and grown_up(topics), grown)
+    meant_for = audience(entry, grown_up(topics), staff and grown_up(topics), young_adult)
     order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
     grouping = next((i for i, step in enumerate(order) if entry.grouping in step), len(order))
     unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
@@ -229,7 +230,7 @@ def audience(entry: Entry, adult: bool, staff: bool = False, young_adult: bool =
         return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
     if adult:
         return 2 if FOR_GROWN_UPS.search(who) else 1 if FOR_ANYONE.search(who) else 0
-    if young_adult and not adult:
+    if young_adult:
         if PARENTS_ONLY.search(who):
             return 0  # a parents' helpline is not for a 22-year-old asking about themselves
         if FOR_ANYONE.search(who):
@@ -246,6 +247,6 @@ def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, floa
     adult = grown_up(topics)
     kept = [e for e in entries if eligible(e, age=age, grown_up=adult)]
     order = {e.id: i for i, e in enumerate(kept)}
-    grown = age is not None and age >= 20  # a young adult: services for anyone suit them too
+    young_adult = age is not None and age >= 20 and not adult
     return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence,
-                                            staff, grown), order[e.id]))
+                                            staff, young_adult), order[e.id]))

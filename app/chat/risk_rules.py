@@ -15,7 +15,8 @@ from types import MappingProxyType
 
 import yaml
 
-from .normalise import VOCABULARY, normalise
+from .normalise import normalise
+from .vocabulary import VOCABULARY
 
 CATEGORIES = ("immediate-danger", "suicidal-thoughts", "self-harm", "abuse",
               "online-exploitation")

@@ -83,6 +83,12 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
 
 
 # A parent or member of staff writing about a child in their care, anywhere in the message.
+# Roles of people who look after or work with children, as a writer names their own role
+# ("I'm a scout leader", "Librarian at a secondary:").
+STAFF_ROLE = (r"teacher|ta|teaching assistant|tutor|dsl|head of year|school nurse|nurse|youth worker|"
+              r"coach|foster carer|social worker|senco|pastoral lead|childminder|learning mentor|"
+              r"counsellor|mentor|support worker|key worker|gp|leader|volunteer|dinner lady|"
+              r"lunchtime supervisor|midday supervisor|librarian|attendance officer|lecturer")
 _CARER_WRITING = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|pupil|student|stepson|stepdaughter|grandson|granddaughter)s?|"
     r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|learners|kids|lads|players)|"
@@ -92,15 +98,11 @@ _CARER_WRITING = re.compile(
     r"my (?:year \d+|form|class|tutor group)s?|"
     r"my (?:tutees?|grandson|granddaughter|grandchild|niece|nephew|foster (?:son|daughter|child))|"
     r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)|"
-    r"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ )?(?:teacher|ta|teaching assistant|tutor|dsl|"
-    r"head of year|school nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|"
-    r"childminder|learning mentor|leader|volunteer|dinner lady|lunchtime supervisor)|"
+    rf"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ )?(?:{STAFF_ROLE})|"
     r"i (?:teach|coach|mentor)\b|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
     r"staff|senco) here|a (?:little girl|little boy|\d+ ?yo|\d+ (?:yr|year) old))\b|"
-    r"^(?:i am |im )?(?:a |an |the )?(?:\w+ ){0,2}?(?:teacher|ta|teaching assistant|tutor|dsl|head of year|"
-    r"school nurse|nurse|youth worker|coach|foster carer|social worker|senco|pastoral lead|childminder|"
-    r"learning mentor|counsellor|mentor|support worker|key worker|gp)"
+    rf"^(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
     r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$|(?= (?:a|an|one) ))|"
     r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
 # With no "i", "me" or "my" anywhere, another child's body or words mean the message is about them.
