@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .reviewed_yaml import load_reviewed
 
 TAXONOMY_PATH = Path(__file__).resolve().parent.parent / "directory_data" / "taxonomy.yaml"
 
@@ -89,7 +89,7 @@ def load_taxonomy(path: str | Path = TAXONOMY_PATH) -> Taxonomy:
 def _load_cached(path: str, mtime_ns: int) -> Taxonomy:
     """Parse once per path and modification time."""
     with open(path, encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+        data = load_reviewed(handle.read())
     return parse_taxonomy(data, source=Path(path).name)
 
 

@@ -277,3 +277,19 @@ def test_the_holdout_set_meets_topic_recall_and_precision():
           f"precision {right}/{recognised} = {precision:.3f}\nmissed: {missed}\nextra: {extra}")
     assert recall >= 0.90, missed
     assert precision >= 0.85, extra
+
+
+@pytest.mark.parametrize("message, slug, not_slug", [
+    ("i keep checking my phone every 5 minutes for messages", "screen-time", "domestic-abuse"),
+    ("im always checking my phone in lessons", "screen-time", "domestic-abuse"),
+    ("my boyfriend keeps checking my phone", "domestic-abuse", None),
+    ("she is always checking my phone and who i talk to", "domestic-abuse", None),
+    ("I throw things at my brother when I get angry", "anger", "domestic-abuse"),
+    ("my dad throws things when he has had a drink", "domestic-abuse", None),
+])
+def test_who_does_it_decides_between_control_and_an_everyday_habit(message, slug, not_slug):
+    # Found by blind batches 10 and 16: a young person checking their own phone, or throwing
+    # things in temper, was read as domestic abuse and got a check-in.
+    slugs = [c.slug for c in understand(message, TAXONOMY).concerns]
+    assert slug in slugs, slugs
+    assert not_slug not in slugs, slugs

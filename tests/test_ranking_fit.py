@@ -58,6 +58,26 @@ def test_a_young_person_is_not_sent_to_a_parents_helpline(client):
     assert "YoungMinds Parents Helpline" in parent
 
 
+@pytest.mark.parametrize("message", [
+    "dad hits mum when hes had a drink and i turn my music up loud. im 15",
+    "my boyfriend hit me once at a party and said sorry. 17",
+])
+def test_a_young_person_is_not_sent_to_a_line_for_men_experiencing_abuse(client, message):
+    # Blind topics batch 10: ManKind and the Men's Advice Line came first for a 15-year-old
+    # whose dad hits her mum; their "who it is for" names men, so they are for grown-ups only.
+    offered = [r["name"] for r in chat(client, message)["resources"]]
+    assert not {"ManKind Initiative", "Men's Advice Line"} & set(offered), offered
+    dad = [r["name"] for r in chat(client, "Dad here. My wife controls my money and who i see, "
+                                   "and our 9 year old sees it all")["resources"]]
+    assert {"ManKind Initiative", "Men's Advice Line"} & set(dad), dad
+
+
+def test_a_line_about_child_sexual_abuse_is_not_offered_for_a_pupils_noise_distress(client):
+    offered = [r["name"] for r in chat(client, "Im a TA. Year 3 boy hides under the table when the "
+                                       "fire alarm goes and covers his ears")["resources"]]
+    assert "Stop It Now helpline" not in offered, offered
+
+
 def test_local_services_wait_until_the_person_says_where_they_are(demo_client):
     message = "i think i have ocd, i keep checking the door is locked"
     first = chat(demo_client, message)

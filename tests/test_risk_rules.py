@@ -920,3 +920,14 @@ def test_the_held_out_writer_or_someone_else_is_right_at_least_ninety_percent_of
 def test_at_most_five_percent_of_held_out_everyday_messages_raise_a_false_alarm():
     alarms = [t for t in HOLDOUT_EVERYDAY if assess(t, RULES)]
     assert len(alarms) / len(HOLDOUT_EVERYDAY) <= 0.05, alarms
+
+
+def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
+    # PyYAML keeps the last of two equal keys; a second spelling list or concept of the same
+    # name once deleted reviewed entries without a word. The loader now names both lines.
+    text = RULES_FILE.read_text(encoding="utf-8").replace(
+        "\nspellings:\n", "\nspellings:\n  'do not': [dnt]\n  'do not': [dnot]\n", 1)
+    path = tmp_path / "risk_rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError, match="'do not' is given twice"):
+        load_rules(path)

@@ -149,3 +149,13 @@ def test_the_vocabulary_splits_phrase_alternatives_into_words():
     vocab = TAXONOMY.vocabulary()
     assert {"bipolar", "depressed", "school"} <= vocab
     assert not any("/" in word for word in vocab)
+
+
+def test_a_taxonomy_naming_a_key_twice_is_refused(tmp_path):
+    # Two `words:` in one topic would otherwise keep only the second list, silently.
+    text = TAXONOMY_PATH.read_text(encoding="utf-8").replace(
+        "  - slug: anxiety\n", "  - slug: anxiety\n    words: [worried]\n", 1)
+    path = tmp_path / "taxonomy.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(yaml.YAMLError, match="'words' is given twice"):
+        load_taxonomy(path)

@@ -88,11 +88,32 @@ FLOORS_7 = {"recall": 0.97, "clean": 0.71, "first": 0.78, "top3": 0.91}
 # raise nothing): 98.8%, 72.5%, 74.4% and 88.8%.
 BATCH_8 = yaml.safe_load((ROOT / "tests" / "topics_batch_8.yaml").read_text(encoding="utf-8"))
 FLOORS_8 = {"recall": 0.97, "clean": 0.71, "first": 0.73, "top3": 0.87}
+# Blind batch 9 (tests/topics_batch_9.yaml, 160 messages, 34% from parents, carers and staff),
+# written after batch 8's fixes and scored at first sight: recall 91.2%, no clearly wrong topic
+# 68.1%, fitting service first 75.0%, in the first three 83.8%, ordinary messages escalated 4.8%.
+# After its fixes (situations such as checking a wardrobe five times "or something bad will
+# happen", whispering heard at night, a period missed, "cannot get off tiktok", a psych ward,
+# going off overnight, a child who looks after a parent with MS; "sleep around" and "everyone on
+# my snap" raise nothing) and batch 10's: 100%, 73.8%, 81.9% and 91.9%, with 2.7% escalated.
+BATCH_9 = yaml.safe_load((ROOT / "tests" / "topics_batch_9.yaml").read_text(encoding="utf-8"))
+FLOORS_9 = {"recall": 0.98, "clean": 0.70, "first": 0.81, "top3": 0.90}
+# Blind batch 10 (tests/topics_batch_10.yaml, 160 messages, 38% from parents, carers and staff),
+# written after batch 9's fixes and scored at first sight: recall 90.6%, no clearly wrong topic
+# 60.6%, fitting service first 71.9%, in the first three 82.5%, ordinary messages escalated 7.4%.
+# After its fixes (doing lines, a check-the-hob routine, coming on at school, not fancying anyone,
+# a partner who hits a dad, a pupil who died in a road accident; "I throw things" is anger, not
+# someone at home throwing things; racist abuse is discrimination, not a safeguarding alarm; a
+# voice heard in the head is not a carer's words; a line for men experiencing abuse is not for
+# a 15-year-old): 100%, 63.8%, 80.6% and 89.4%, with 3.4% escalated (grooming and image-sharing
+# the writer listed as ordinary; a bereavement by suicide).
+BATCH_10 = yaml.safe_load((ROOT / "tests" / "topics_batch_10.yaml").read_text(encoding="utf-8"))
+FLOORS_10 = {"recall": 0.98, "clean": 0.62, "first": 0.78, "top3": 0.87}
 
 LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
                  "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5),
                  "topics_batch_6.yaml": (BATCH_6, FLOORS_6), "topics_batch_7.yaml": (BATCH_7, FLOORS_7),
-                 "topics_batch_8.yaml": (BATCH_8, FLOORS_8)}
+                 "topics_batch_8.yaml": (BATCH_8, FLOORS_8), "topics_batch_9.yaml": (BATCH_9, FLOORS_9),
+                 "topics_batch_10.yaml": (BATCH_10, FLOORS_10)}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -12,6 +12,8 @@ EMOJI = {
     "🔪": "knife", "🗡": "knife", "🔫": "gun", "💊": "pills", "🩸": "blood", "🪢": "rope", "🩹": "plaster",
     "😡": "angry", "😠": "angry", "🤬": "angry", "😰": "scared", "😨": "scared", "😱": "scared",
     "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🙄": "eye roll", "🆘": "help", "🚑": "ambulance",
+    "🌉": "bridge", "🌁": "bridge", "🛤": "railway tracks", "🚆": "train", "🚂": "train", "🚄": "train",
+    "🚅": "train", "🌊": "water", "🚶": "walking", "📸": "photo", "📷": "photo", "🍑": "bum", "🖍": "crayon",
 }
 
 # Letters from other scripts that look like Latin ones (Unicode confusables), so a Cyrillic

@@ -35,7 +35,7 @@ RISK_ORDER = (("getting-risk-support",), ("getting-help",), ("getting-more-help"
 YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5])s?|students?|"
                    r"pupils?|aged? (1[0-9]|[5-9]) to)\b", re.IGNORECASE)
 # Who-for text that names only grown-ups ("Parents and carers ...", "Adults who ...", "Men ...").
-GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b",
+GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups|men|women)\b",
                             re.IGNORECASE)
 # Plural on purpose: "younger children with a parent" is not a service for parents.
 FOR_GROWN_UPS = re.compile(r"\b(parents|carers|famil(y|ies)|professionals|teachers|staff|"

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 import yaml
 
+from ..reviewed_yaml import load_reviewed
 from .normalise import normalise
 from .vocabulary import VOCABULARY
 
@@ -80,7 +81,7 @@ class RiskRules:
 def load_rules(path: str | Path) -> RiskRules:
     """Load and compile the rules file; raise ValueError listing every problem found."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        data = load_reviewed(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise ValueError(f"cannot read risk rules {path}: {error}") from error
     if not isinstance(data, dict):

@@ -94,14 +94,18 @@ _CARER_WRITING = re.compile(
     r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|learners|kids|lads|players)|"
     r"(?:young person|young people|lad|girl|boy|kid|child|teenager) (?:i|we) (?:work with|look after|teach|"
     r"support|coach|mentor|foster)|an? (?:pupil|student|learner)|"
-    r"my (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen) (?:yr|year) old|"
+    r"my (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen) (?:yr|year) olds?|"
+    r"my \d+ ?(?:yo|yos|y o)|"
     r"my (?:year \d+|form|class|tutor group)s?|"
     r"my (?:tutees?|grandson|granddaughter|grandchild|niece|nephew|foster (?:son|daughter|child))|"
     r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)|"
     rf"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ )?(?:{STAFF_ROLE})|"
     r"i (?:teach|coach|mentor)\b|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
-    r"staff|senco) here|a (?:little girl|little boy|\d+ ?yo|\d+ (?:yr|year) old))\b|"
+    r"staff|senco) here|"
+    r"a (?:little girl|little boy|(?:[1-9]|1[0-7]) ?yo|(?:[1-9]|1[0-7]) (?:yr|year) old))\b|"
+    r"^(?:a |an |one |this |our )?(?:year \d+ |yr \d+ )?(?:pupil|student|learner)s?\b|"
+    r"^(?:a |one |this |our )?(?:year|yr) \d+ (?:lad|boy|girl|lass|kid|child)s?\b|"
     rf"^(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
     r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$|(?= (?:a|an|one) ))|"
     r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
@@ -112,7 +116,8 @@ _THIRD_PERSON_ONLY = re.compile(
 # A message that opens with someone else as its subject ("my mate said...", "bro posted...").
 _OPENS_WITH_OTHER = re.compile(
     r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
-    r"sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|daughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
+    r"sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|daughter|grandson|granddaughter|nephew|niece|"
+    r"stepson|stepdaughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
     r"keeps|posted|sent|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did|started|showed|"
     r"has been|took|put|wont|cannot)\b")
 
