@@ -196,3 +196,17 @@ def test_empty_and_symbol_only_messages_normalise_without_error(raw):
 def test_normalising_twice_changes_nothing(raw):
     once = normalise(raw).text
     assert normalise(once).text == once
+
+
+@pytest.mark.parametrize("typed, read", [
+    ("idontwanttobehereanymoreandimgoingtodosomethingaboutit",
+     "i do not want to be here anymore and i am going to do something about it"),
+    ("iwanttokillmyselftonight", "i want to kill myself tonight"),
+    ("responsibilities", "responsibilities"),
+    ("overthinking", "overthinking"),
+    ("relationshipproblems", "relationshipproblems"),
+])
+def test_a_long_run_typed_without_spaces_is_read_as_words(typed, read):
+    # Blind batch 17 wrote a whole sentence with no spaces; a real long word is never split,
+    # and a run is only split into four or more known words.
+    assert normalise(typed).text == read

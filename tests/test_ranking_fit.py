@@ -58,18 +58,19 @@ def test_a_young_person_is_not_sent_to_a_parents_helpline(client):
     assert "YoungMinds Parents Helpline" in parent
 
 
-@pytest.mark.parametrize("message", [
-    "dad hits mum when hes had a drink and i turn my music up loud. im 15",
-    "my boyfriend hit me once at a party and said sorry. 17",
-])
-def test_a_young_person_is_not_sent_to_a_line_for_men_experiencing_abuse(client, message):
-    # Blind topics batch 10: ManKind and the Men's Advice Line came first for a 15-year-old
-    # whose dad hits her mum; their "who it is for" names men, so they are for grown-ups only.
-    offered = [r["name"] for r in chat(client, message)["resources"]]
-    assert not {"ManKind Initiative", "Men's Advice Line"} & set(offered), offered
-    dad = [r["name"] for r in chat(client, "Dad here. My wife controls my money and who i see, "
-                                   "and our 9 year old sees it all")["resources"]]
-    assert {"ManKind Initiative", "Men's Advice Line"} & set(dad), dad
+@pytest.mark.parametrize("words", [("dad hits",), ("boyfriend hit me",)])
+def test_a_line_for_men_experiencing_abuse_does_not_lead_for_a_child_or_a_girl(words):
+    # Blind topics batch 10: ManKind came first for a 15-year-old whose dad hits her mum. A line
+    # for men fits words about a girlfriend, wife or partner, or about being a man or boy
+    # (test_public_facts keeps it reachable for a boy of 17 whose girlfriend hits him).
+    mankind, ndah = entry("mankind-initiative"), entry("national-domestic-abuse-helpline")
+    ranked = ranking.rank([mankind, ndah], ["domestic-abuse"], {}, age=17,
+                          evidence={"domestic-abuse": words})
+    assert ranked and ranked[0] != mankind, names(ranked)
+    boy = ranking.rank([mankind, ndah], ["domestic-abuse"], {}, age=17,
+                       evidence={"domestic-abuse": ("girlfriend hits me",)})
+    assert ranking.fit(mankind, ["domestic-abuse"], (), {"domestic-abuse": ("girlfriend hits me",)}
+                       ).level > ranking.IN_PASSING, names(boy)
 
 
 def test_a_line_about_child_sexual_abuse_is_not_offered_for_a_pupils_noise_distress(client):

@@ -108,12 +108,23 @@ FLOORS_9 = {"recall": 0.98, "clean": 0.70, "first": 0.81, "top3": 0.90}
 # the writer listed as ordinary; a bereavement by suicide).
 BATCH_10 = yaml.safe_load((ROOT / "tests" / "topics_batch_10.yaml").read_text(encoding="utf-8"))
 FLOORS_10 = {"recall": 0.98, "clean": 0.62, "first": 0.78, "top3": 0.87}
+# Blind batch 11 (tests/topics_batch_11.yaml, 160 messages, 38% from parents, carers and staff,
+# with madrasa, church and dance teachers), written after batch 10's fixes and scored at first
+# sight: recall 88.8%, no clearly wrong topic 71.2%, fitting service first 74.4%, in the first
+# three 82.5%, ordinary messages escalated 8.7%. After its fixes (a mum who stays in bed and
+# cries, a dad in hospital for his mental health, "the extra in my own life", an intrusive
+# thought of pushing someone in front of a train is OCD, a pupil not yet out to their parents is
+# not an adult's secret, "not allowed to tell anyone at school" about prison): 100%, 78.1%,
+# 81.2% and 90.6%, with 4.7% escalated.
+BATCH_11 = yaml.safe_load((ROOT / "tests" / "topics_batch_11.yaml").read_text(encoding="utf-8"))
+FLOORS_11 = {"recall": 0.98, "clean": 0.76, "first": 0.79, "top3": 0.88}
 
 LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
                  "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5),
                  "topics_batch_6.yaml": (BATCH_6, FLOORS_6), "topics_batch_7.yaml": (BATCH_7, FLOORS_7),
                  "topics_batch_8.yaml": (BATCH_8, FLOORS_8), "topics_batch_9.yaml": (BATCH_9, FLOORS_9),
-                 "topics_batch_10.yaml": (BATCH_10, FLOORS_10)}
+                 "topics_batch_10.yaml": (BATCH_10, FLOORS_10),
+                 "topics_batch_11.yaml": (BATCH_11, FLOORS_11)}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

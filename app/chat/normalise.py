@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .characters import CONFUSABLES, emoji_as
+from .unglue import unglue
 from .vocabulary import G_DROPPED, VOCABULARY
 
 
@@ -258,9 +259,15 @@ def _expand(token: str) -> str:
     for pattern, replacement in _JOINED_PATTERNS:
         if pattern.match(token):
             return pattern.sub(replacement, token)
+    return _unknown(token)
+
+
+def _unknown(token: str) -> str:
+    """A token no table knows: a dropped g ("tellin"), or words typed without spaces."""
     if token not in VOCABULARY and token.endswith("in") and token + "g" in _G_ENDED:
         return token + "g"
-    return token
+    words = unglue(token, _KNOWN) if token not in _KNOWN else None
+    return " ".join(_expand(word) for word in words) if words else token
 
 
 def _squash(token: str) -> str:

@@ -35,7 +35,7 @@ RISK_ORDER = (("getting-risk-support",), ("getting-help",), ("getting-more-help"
 YOUTH = re.compile(r"\b(young|children|child|teen|teenagers?|under (1[0-9]|2[0-5])s?|students?|"
                    r"pupils?|aged? (1[0-9]|[5-9]) to)\b", re.IGNORECASE)
 # Who-for text that names only grown-ups ("Parents and carers ...", "Adults who ...", "Men ...").
-GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups|men|women)\b",
+GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b",
                             re.IGNORECASE)
 # Plural on purpose: "younger children with a parent" is not a service for parents.
 FOR_GROWN_UPS = re.compile(r"\b(parents|carers|famil(y|ies)|professionals|teachers|staff|"
@@ -89,6 +89,9 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE), topic, re.compile(words, re.IG
     (r"housing problem", "housing-money",
      r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|b and b|"
      r"bed and breakfast|council|kicked out|move out|moving out|live"),
+    (r"^\s*men\b", "domestic-abuse",
+     r"girlfriend|wife|\bgf\b|missus|fianc|\bshe\b|\bher\b|woman|\bboy\b|\blad\b|\bguy\b|\bman\b|"
+     r"\bmale\b|husband|father|partner|\bmen\b"),
     (r"gambling", "gaming-gambling",
      r"gambl|\bbet|casino|slot|odds|loot|pack|scratch|lotter|poker|roulette|bookie|spend|spent|"
      r"money|card|skins"),
