@@ -42,26 +42,22 @@ def test_the_blind_batch_keeps_its_topic_and_service_figures(client):
 # or batch 1, scored at first sight: recall 91.5%, no clearly wrong topic 73.0%, fitting service
 # first 63.7%, in the first three 83.8%. Later fixes reached 92.3%, 73.7%, 78.4% and 90.0%; kept
 # at those less a margin. Issue 9's 90% fitting-first target is not met on it yet.
-BATCH_2 = yaml.safe_load((ROOT / "tests" / "topics_batch_2.yaml").read_text(encoding="utf-8"))
 FLOORS_2 = {"recall": 0.90, "clean": 0.72, "first": 0.75, "top3": 0.87}
 # Blind batch 3 (tests/topics_batch_3.yaml, 263 messages, 44% from parents and staff), written
 # on 2026-12-05 without sight of the taxonomy or earlier batches, scored at first sight: recall
 # 82.1%, no clearly wrong topic 68.4%, fitting service first 58.2%, in the first three 73.8%.
 # After its fixes (situations described in the taxonomy, staff and parents recognised by their
 # roles) and later batches': 98.5%, 73.0%, 74.5% and 86.7%; kept at those less a margin.
-BATCH_3 = yaml.safe_load((ROOT / "tests" / "topics_batch_3.yaml").read_text(encoding="utf-8"))
 FLOORS_3 = {"recall": 0.96, "clean": 0.70, "first": 0.71, "top3": 0.83}
 # Blind batch 4 (tests/topics_batch_4.yaml, 205 messages), written after batch 3's fixes and
 # scored at first sight: recall 90.7%, no clearly wrong topic 70.2%, fitting service first 63.4%,
 # in the first three 80.5%. After its fixes (staff offered services for the pupil, a service
 # for autistic people only for words about autism): 99.0%, 73.2%, 69.8% and 85.9%.
-BATCH_4 = yaml.safe_load((ROOT / "tests" / "topics_batch_4.yaml").read_text(encoding="utf-8"))
 FLOORS_4 = {"recall": 0.96, "clean": 0.70, "first": 0.67, "top3": 0.83}
 # Blind batch 5 (tests/topics_batch_5.yaml, 173 messages), written after batch 4's fixes and
 # scored at first sight: recall 95.4%, no clearly wrong topic 79.2%, fitting service first 75.7%,
 # in the first three 85.5%. After its fixes (a service for the situation the person led with,
 # such as Nacoa when a parent drinks): 95.4%, 79.2%, 76.9% and 86.1%.
-BATCH_5 = yaml.safe_load((ROOT / "tests" / "topics_batch_5.yaml").read_text(encoding="utf-8"))
 FLOORS_5 = {"recall": 0.93, "clean": 0.76, "first": 0.74, "top3": 0.83}
 # Blind batch 6 (tests/topics_batch_6.yaml, 160 messages, 40% from parents and staff), written
 # after batch 5's fixes and scored at first sight: recall 89.4%, no clearly wrong topic 72.5%,
@@ -69,7 +65,6 @@ FLOORS_5 = {"recall": 0.93, "clean": 0.76, "first": 0.74, "top3": 0.83}
 # role that opens the message; situations such as being followed round shops, plans changing,
 # a parent who is sad a lot; "i check my phone" is screen time, "he checks my phone" is
 # control): 98.8%, 79.4%, 78.8% and 88.8%.
-BATCH_6 = yaml.safe_load((ROOT / "tests" / "topics_batch_6.yaml").read_text(encoding="utf-8"))
 FLOORS_6 = {"recall": 0.96, "clean": 0.77, "first": 0.76, "top3": 0.86}
 # Blind batch 7 (tests/topics_batch_7.yaml, 160 messages, 45% from parents, grandparents and
 # staff), written after batch 6's fixes and scored at first sight: recall 84.4%, no clearly wrong
@@ -78,7 +73,6 @@ FLOORS_6 = {"recall": 0.96, "clean": 0.77, "first": 0.76, "top3": 0.86}
 # being rated or mooed at, a farm miles from anyone; "caring what people think" is not caring for
 # someone, a kinship or foster carer is not a young carer, "rips up" is not RIP): 99.4%, 73.1%,
 # 80.0% and 93.8%.
-BATCH_7 = yaml.safe_load((ROOT / "tests" / "topics_batch_7.yaml").read_text(encoding="utf-8"))
 FLOORS_7 = {"recall": 0.97, "clean": 0.71, "first": 0.78, "top3": 0.91}
 # Blind batch 8 (tests/topics_batch_8.yaml, 160 messages, 45% from parents, carers and staff),
 # written after batch 7's fixes and scored at first sight: recall 91.9%, no clearly wrong topic
@@ -86,7 +80,6 @@ FLOORS_7 = {"recall": 0.97, "clean": 0.71, "first": 0.78, "top3": 0.91}
 # bag, "on the ale", a mam always crying on the phone, dreading Mondays, loud bangs, a dad who
 # "used to go for my mum"; a page that rips, a voice on the phone and "won't come out for ages"
 # raise nothing): 98.8%, 72.5%, 74.4% and 88.8%.
-BATCH_8 = yaml.safe_load((ROOT / "tests" / "topics_batch_8.yaml").read_text(encoding="utf-8"))
 FLOORS_8 = {"recall": 0.97, "clean": 0.71, "first": 0.73, "top3": 0.87}
 # Blind batch 9 (tests/topics_batch_9.yaml, 160 messages, 34% from parents, carers and staff),
 # written after batch 8's fixes and scored at first sight: recall 91.2%, no clearly wrong topic
@@ -95,7 +88,6 @@ FLOORS_8 = {"recall": 0.97, "clean": 0.71, "first": 0.73, "top3": 0.87}
 # happen", whispering heard at night, a period missed, "cannot get off tiktok", a psych ward,
 # going off overnight, a child who looks after a parent with MS; "sleep around" and "everyone on
 # my snap" raise nothing) and batch 10's: 100%, 73.8%, 81.9% and 91.9%, with 2.7% escalated.
-BATCH_9 = yaml.safe_load((ROOT / "tests" / "topics_batch_9.yaml").read_text(encoding="utf-8"))
 FLOORS_9 = {"recall": 0.98, "clean": 0.70, "first": 0.81, "top3": 0.90}
 # Blind batch 10 (tests/topics_batch_10.yaml, 160 messages, 38% from parents, carers and staff),
 # written after batch 9's fixes and scored at first sight: recall 90.6%, no clearly wrong topic
@@ -106,7 +98,6 @@ FLOORS_9 = {"recall": 0.98, "clean": 0.70, "first": 0.81, "top3": 0.90}
 # voice heard in the head is not a carer's words; a line for men experiencing abuse is not for
 # a 15-year-old): 100%, 63.8%, 80.6% and 89.4%, with 3.4% escalated (grooming and image-sharing
 # the writer listed as ordinary; a bereavement by suicide).
-BATCH_10 = yaml.safe_load((ROOT / "tests" / "topics_batch_10.yaml").read_text(encoding="utf-8"))
 FLOORS_10 = {"recall": 0.98, "clean": 0.62, "first": 0.78, "top3": 0.87}
 # Blind batch 11 (tests/topics_batch_11.yaml, 160 messages, 38% from parents, carers and staff,
 # with madrasa, church and dance teachers), written after batch 10's fixes and scored at first
@@ -116,20 +107,18 @@ FLOORS_10 = {"recall": 0.98, "clean": 0.62, "first": 0.78, "top3": 0.87}
 # thought of pushing someone in front of a train is OCD, a pupil not yet out to their parents is
 # not an adult's secret, "not allowed to tell anyone at school" about prison): 100%, 78.1%,
 # 81.2% and 90.6%, with 4.7% escalated.
-BATCH_11 = yaml.safe_load((ROOT / "tests" / "topics_batch_11.yaml").read_text(encoding="utf-8"))
 FLOORS_11 = {"recall": 0.98, "clean": 0.76, "first": 0.79, "top3": 0.88}
 
-LATER_BATCHES = {"topics_batch_2.yaml": (BATCH_2, FLOORS_2), "topics_batch_3.yaml": (BATCH_3, FLOORS_3),
-                 "topics_batch_4.yaml": (BATCH_4, FLOORS_4), "topics_batch_5.yaml": (BATCH_5, FLOORS_5),
-                 "topics_batch_6.yaml": (BATCH_6, FLOORS_6), "topics_batch_7.yaml": (BATCH_7, FLOORS_7),
-                 "topics_batch_8.yaml": (BATCH_8, FLOORS_8), "topics_batch_9.yaml": (BATCH_9, FLOORS_9),
-                 "topics_batch_10.yaml": (BATCH_10, FLOORS_10),
-                 "topics_batch_11.yaml": (BATCH_11, FLOORS_11)}
+# Each later batch file and the floors it keeps.
+LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
+    (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
+    (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
 def test_each_later_blind_batch_keeps_its_figures(client, name):
-    batch, floors = LATER_BATCHES[name]
+    floors = LATER_BATCHES[name]
+    batch = yaml.safe_load((ROOT / "tests" / name).read_text(encoding="utf-8"))
     out = score_topics.score(batch, client)
     reached = score_topics.figures(out)
     for key, floor in floors.items():
