@@ -57,13 +57,15 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
         if any(scan.first(n, f) is not None for n in rule.none_of if n not in rules.frames
                for f in raw):
             continue  # a look-alike context (an outing, a period...) anywhere in the message
+        if _cannot_combine(rule, forms, scan):
+            continue  # an idea the rule needs is in no form of the message
         if not rule.also_needs:
             for form in forms:
                 if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
                     _match(rule, form, found, None, rules, scan, carer)
     for rule in rules.rules:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
-        if needed:
+        if needed and not _cannot_combine(rule, forms, scan):
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
             for form in forms:
                 if rule.all_of or scan.may_match(form):
@@ -200,6 +202,17 @@ def _hits(rule: Rule, form: str, scan: Scan):
                 yield (" + ".join("|".join(slot) for slot in rule.all_of),
                        (span[0] + offset, span[1] + offset), True)
             offset += len(part) + 3
+
+
+def _cannot_combine(rule: Rule, forms: list[str], scan: Scan) -> bool:
+    """True when a rule made only of ideas has one idea found in no form of the message.
+
+    Exact: such a rule fires only where every slot is found in one form, so it cannot fire.
+    Only whole-message rules are skipped (a sentence can match `^` where the message cannot).
+    """
+    return bool(rule.all_of) and not rule.patterns and rule.within == "message" and any(
+        all(scan.first(name, form) is None for name in slot for form in forms)
+        for slot in rule.all_of)
 
 
 def _combined(rule: Rule, text: str, scan: Scan) -> tuple[int, int] | None:
