@@ -931,3 +931,18 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match="'do not' is given twice"):
         load_rules(path)
+
+
+@pytest.mark.parametrize("text, staff", [
+    ("PE teacher: noticed neat parallel lines on a Year 8 girl's leg", True),
+    ("Year 9 tutor noticed a girl crying in the toilets", True),
+    ("A dad grabbed his son by the throat at the match. Several of us coaches saw it", True),
+    ("my teacher saw my cuts", False),
+    ("my coach noticed my arms in training", False),
+])
+def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
+    # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's
+    # own risk; "my teacher saw my cuts" is still a young person writing about themselves.
+    from app.chat.risk import _forms
+    from app.chat.subject import carer_writing
+    assert carer_writing(_forms(text, RULES, None)[0]) is staff

@@ -106,8 +106,10 @@ _CARER_WRITING = re.compile(
     r"a (?:little girl|little boy|(?:[1-9]|1[0-7]) ?yo|(?:[1-9]|1[0-7]) (?:yr|year) old))\b|"
     r"^(?:a |an |one |this |our )?(?:year \d+ |yr \d+ )?(?:pupil|student|learner)s?\b|"
     r"^(?:a |one |this |our )?(?:year|yr) \d+ (?:lad|boy|girl|lass|kid|child)s?\b|"
-    rf"^(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
-    r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$|(?= (?:a|an|one) ))|"
+    rf"^(?!(?:my|our|his|her|their|your|me) )(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
+    r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$|"
+    r"(?= (?:a|an|one|noticed|saw|found|heard|spotted|worried|concerned|asking|writing|here) ))|"
+    r"\b(?:us|we) (?:coaches|teachers|staff|leaders|volunteers|tutors|parents)\b|"
     r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
 # With no "i", "me" or "my" anywhere, another child's body or words mean the message is about them.
 _THIRD_PERSON_ONLY = re.compile(
