@@ -1,4 +1,4 @@
-"""YAML for the reviewed data files (risk rules, taxonomy): a key given twice is an error.
+"""YAML for the reviewed data files in directory_data/: a key given twice is an error.
 
 PyYAML keeps the last of two equal keys in a mapping and drops the first without a word, so a
 second `spellings: 'do not'` or a second concept of the same name would silently delete reviewed
@@ -19,13 +19,14 @@ class _Loader(yaml.SafeLoader):
         seen: dict[object, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)):
+                continue
             line = key_node.start_mark.line + 1
-            if isinstance(key, (str, int, float, bool)) and key in seen:
+            if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"'{key}' is given twice (lines {seen[key]} and {line}); "
                     "merge them into one", key_node.start_mark)
-            if isinstance(key, (str, int, float, bool)):
-                seen[key] = line
+            seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
 

@@ -12,7 +12,6 @@ import threading
 from functools import partial
 from pathlib import Path
 
-import yaml
 from flask import Flask, current_app
 
 from app.chat import risk
@@ -28,6 +27,8 @@ from app.search.keeper import IndexKeeper
 from app.search.query import Finder, Reading
 from app.search.rebuild import rebuild_lock
 from app.taxonomy import load_taxonomy
+
+from .reviewed_yaml import load_reviewed
 
 log = logging.getLogger(__name__)
 ENTRY_CACHE = 20_000  # decoded entries kept between index changes
@@ -179,7 +180,7 @@ def load_postcode_areas(directory_data: Path) -> dict[str, tuple[str, ...]]:
     path = directory_data / "postcode_areas.yaml"
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_reviewed(path.read_text(encoding="utf-8")) or {}
     return {str(code): tuple(names) for code, names in (data.get("areas") or {}).items()}
 
 

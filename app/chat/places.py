@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..reviewed_yaml import load_reviewed
 
 CUE = r"(?:live in|living in|lives in|im in|i am in|based in|near|around|from|in|at|go to school in)"
 
@@ -58,7 +58,7 @@ def _patterns(names: tuple[str, ...], needs_cue: tuple[str, ...]):
 @lru_cache(maxsize=4)
 def load_places(path: str | Path) -> Places:
     """The reviewed place list; raises ValueError when a section is missing or not a list."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = load_reviewed(Path(path).read_text(encoding="utf-8")) or {}
     sections = ("cities_and_towns", "counties_and_regions", "needs_cue")
     if not all(isinstance(data.get(key), list) for key in sections):
         raise ValueError(f"{path}: needs lists {', '.join(sections)}")

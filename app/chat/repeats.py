@@ -11,15 +11,14 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from ..reviewed_yaml import load_reviewed
 from .reply import Reply
 
 
 @lru_cache(maxsize=4)
 def load_links(path: str | Path) -> dict[str, str]:
     """24/7 option id -> directory entry id, from crisis_contacts.yaml."""
-    items = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
+    items = load_reviewed(Path(path).read_text(encoding="utf-8")) or []
     return {item["id"]: item["entry"] for item in items if item.get("entry")}
 
 

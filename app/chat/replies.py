@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..reviewed_yaml import load_reviewed
 
 REQUIRED = ("greeting", "signpost", "unclear", "greeting_reply", "off_topic", "restart",
             "refined", "helpful", "escalation", "quick_replies", "greetings", "next")
@@ -60,7 +60,7 @@ class Replies:
 @lru_cache(maxsize=8)
 def load_replies(path: str | Path) -> Replies:
     """Load and check the templates file; raises ValueError naming anything missing."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = load_reviewed(Path(path).read_text(encoding="utf-8"))
     missing = [key for key in REQUIRED if key not in (data or {})]
     if missing:
         raise ValueError(f"{path}: missing {', '.join(missing)}")

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from app.directory.entry import Contact
 
+from ..reviewed_yaml import load_reviewed
 from .reply import Resource
 
 NUMBER = re.compile(r"\d[\d ]*\d|\d")
@@ -52,8 +51,8 @@ def _resource(item: dict, why: str) -> Resource:
 def load_plan(folder: str | Path) -> UrgentPlan:
     """Read the crisis contacts and escalation order; raises ValueError on any inconsistency."""
     folder = Path(folder)
-    items = yaml.safe_load((folder / "crisis_contacts.yaml").read_text(encoding="utf-8"))
-    plan = yaml.safe_load((folder / "escalation.yaml").read_text(encoding="utf-8"))
+    items = load_reviewed((folder / "crisis_contacts.yaml").read_text(encoding="utf-8"))
+    plan = load_reviewed((folder / "escalation.yaml").read_text(encoding="utf-8"))
     contacts = {item["id"]: _resource(item, plan["why"]) for item in items}
     order = {k: tuple(v) for k, v in plan["order"].items()}
     extras = {k: tuple(v or ()) for k, v in (plan.get("extras") or {}).items()}

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..reviewed_yaml import load_reviewed
 from . import openreferral, openreferral_in
 from .entry import GROUPINGS
 
@@ -43,7 +44,7 @@ class Mapping:
 def load_mapping(path: str | Path, topics: tuple[str, ...]) -> Mapping:
     """Read and check the mapping file; `problems` lists every mistake (empty when sound)."""
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        data = load_reviewed(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         return Mapping(problems=(f"{path} cannot be read: {exc}",))
     return check_mapping(data, topics)

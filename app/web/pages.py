@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
-import yaml
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
@@ -28,6 +27,7 @@ from app.directory.entry import (
 )
 from app.search.query import postcode_terms
 
+from ..reviewed_yaml import load_reviewed
 from . import emptied
 from .api import find
 from .errors import BadRequest
@@ -61,7 +61,7 @@ FIELDS = {
 @lru_cache(maxsize=4)
 def load_crisis_contacts(path: str) -> tuple[dict, ...]:
     """The reviewed 24/7 urgent options from a YAML file, in the order they are shown."""
-    items = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    items = load_reviewed(Path(path).read_text(encoding="utf-8"))
     return tuple(dict(item) for item in items)
 
 
