@@ -54,15 +54,18 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     carer = carer_writing(raw[0])
     scan = Scan(rules)  # regex work shared by every rule, done once for this message
     for rule in rules.rules:
+        if rule.also_needs:
+            continue  # checked below, once the rules it needs have fired
+        if _cannot_combine(rule, forms, scan):
+            continue  # an idea the rule needs is in no form of the message
+        if not rule.all_of and not any(scan.may_match(form) for form in forms):
+            continue  # no rule pattern matches anywhere in the message
         if any(scan.first(n, f) is not None for n in rule.none_of if n not in rules.frames
                for f in raw):
             continue  # a look-alike context (an outing, a period...) anywhere in the message
-        if _cannot_combine(rule, forms, scan):
-            continue  # an idea the rule needs is in no form of the message
-        if not rule.also_needs:
-            for form in forms:
-                if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
-                    _match(rule, form, found, None, rules, scan, carer)
+        for form in forms:
+            if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
+                _match(rule, form, found, None, rules, scan, carer)
     for rule in rules.rules:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
         if needed and not _cannot_combine(rule, forms, scan):
