@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_17.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_18.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -23,7 +23,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_8.yaml", "risk_batch_9.yaml",
            "risk_batch_10.yaml", "risk_batch_11.yaml", "risk_batch_12.yaml",
            "risk_batch_13.yaml", "risk_batch_14.yaml", "risk_batch_15.yaml",
-           "risk_batch_16.yaml", "risk_batch_17.yaml"]
+           "risk_batch_16.yaml", "risk_batch_17.yaml", "risk_batch_18.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -42,6 +42,19 @@ EARLIER_BY_REVIEWED_RULE = {
         "rule 'means-ready': tablets set out and some taken is immediate danger at this "
         "turn; the writer's label points at the next turn, which takes it back "
         "('actually nvm i'm fine')",
+}
+# Where a batch writer marked a message "immediate" but a reviewed reply rightly leads with
+# something other than 999 (it still says "if you are in danger now, call 999"), the reason.
+NOT_999_FIRST_BY_REVIEWED_REPLY = {
+    "DSL query. A Year 8 pupil disclosed during tutor time":
+        "a member of staff reporting a disclosure gets the safeguarding route first (children's "
+        "social care and the police through the DSL, as Keeping Children Safe in Education sets out)",
+    "My son (15) asked to borrow £200 urgently":
+        "sextortion with a deadline: the reply leads with CEOP and says they do not have to pay, "
+        "as the NCA advises",
+    "i sent pics to a girl on insta and now its a guy saying pay £300":
+        "sextortion with a countdown: the reply leads with CEOP and Report Remove and says they "
+        "do not have to pay, as the NCA advises",
 }
 RULES = load_rules(HERE.parent / "directory_data" / "risk_rules.yaml")
 
@@ -96,7 +109,9 @@ def test_who_it_is_about_is_right_for_at_least_90_percent(scored):
 
 def test_immediate_danger_always_puts_999_first(scored):
     name, out = scored
-    assert out["immediate_999"] == out["immediate"], (name, out["not_999"])
+    not_999 = [(message, first) for message, first in out["not_999"]
+               if not message.startswith(tuple(NOT_999_FIRST_BY_REVIEWED_REPLY))]
+    assert not not_999, (name, not_999)
 
 
 def test_every_conversation_escalates_at_the_risky_turn_and_not_before(scored):

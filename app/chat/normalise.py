@@ -155,7 +155,7 @@ def normalise(raw: str) -> Normalised:
 
 def as_typed(raw: str) -> str:
     """The words as typed: lower case, no apostrophes, sentence breaks kept as " | "."""
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().translate(CONFUSABLES)
+    text = undot(unicodedata.normalize("NFKC", raw).translate(_QUOTES).lower().translate(CONFUSABLES))
     text = _INVISIBLE.sub("", text).replace("'", "")
     # Emoji as markers, not words: "😂" can mark a joke here, but is never the word "laughing".
     text = emoji_as(text, lambda word: word.replace(" ", "") + "emoji")
@@ -164,7 +164,7 @@ def as_typed(raw: str) -> str:
 
 def by_sentence(raw: str) -> str:
     """Normalise each sentence on its own, joined by " | " so no phrase runs across them."""
-    return " | ".join(normalise(p).text for p in _SENTENCE.split(raw) if p.strip())
+    return " | ".join(normalise(p).text for p in _SENTENCE.split(undot(raw)) if p.strip())
 
 
 def respell(text: str, spellings: Mapping[str, str], fuzzy_words: tuple[str, ...] = (),
@@ -191,9 +191,21 @@ def unspace(text: str) -> str:
     return _SPACED.sub(lambda m: m.group(1).replace(" ", ""), text)
 
 
+# Three or more single letters joined by dots, dashes or stars ("n.u.d.e.s", "s-u-i-c-i-d-e"),
+# and "s.h" or "s-h" for self-harm: written that way to dodge filters, read as one word.
+_DOTTED = re.compile(r"(?<![\w.])([^\W\d_](?:[.*\-][^\W\d_]){2,})\.?(?![\w])")
+_SH = re.compile(r"(?<![\w.])s[./-]h\b\.?", re.IGNORECASE)
+
+
+def undot(text: str) -> str:
+    """Join letters spelt out with dots or dashes between them into one word."""
+    text = _DOTTED.sub(lambda m: re.sub(r"[.*\-]", "", m.group(1)), text)
+    return _SH.sub("sh", text)
+
+
 def _clean_unicode(raw: str) -> str:
     """Fold width, accents, look-alike letters, curly quotes and invisible characters; emoji to words."""
-    text = unicodedata.normalize("NFKC", raw).translate(_QUOTES)
+    text = undot(unicodedata.normalize("NFKC", raw).translate(_QUOTES))
     text = _INVISIBLE.sub("", text)
     text = emoji_as(text, lambda word: word)
     # Drop accents from Latin letters only ("café" -> "cafe"); other scripts keep their marks.
