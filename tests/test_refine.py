@@ -13,7 +13,7 @@ AGES = [
     ("im a 16 year old girl", 16), ("16yo", 16), ("age 15", 15), ("aged 17", 17), ("15", 15),
     ("year 10", 15), ("Year 7", 12), ("yr 10", 15), ("y10", 15), ("im in year 9", 14),
     ("a year 8 pupil is struggling", 13), ("my son is 14", 14), ("my 12 year old", 12),
-    ("im 15 and in ZZ1", 15),
+    ("im 15 and in ZZ1", 15), ("22, just started my first proper job", 22), ("16, f, from leeds", 16),
 ]
 
 
@@ -24,7 +24,7 @@ def test_an_age_is_read_from_how_people_say_it(text, age):
 
 NOT_AGES = ["116 123", "I've had 3 panic attacks", "year 2020", "im 15 minutes late",
             "last year 3 times", "call 999", "im 30", "im 2", "i'm 5'4", "there are 12 of us",
-            "im turning 16 soon", "it was 10 pounds"]
+            "im turning 16 soon", "it was 10 pounds", "10, 20, 30 times a day i check", "3, 4 times"]
 
 
 @pytest.mark.parametrize("text", NOT_AGES)
@@ -112,3 +112,34 @@ def test_several_refinements_in_one_message():
     result = refine("im 15, in ZZ1 4AB, can I text someone? not on the phone",
                     known_areas=AREAS)
     assert result == Refinement(age=15, postcode="ZZ1", contact=("text",), avoid=("phone",))
+
+
+STORIES = [
+    "started logging everything i eat in an app and if i go over my number i feel disgusting",
+    "my account got hacked and they changed the email and took all my stuff",
+    "mum was on the phone to my nan all night and ignored me again",
+    "i rang a helpline last year and it did not help and now i am worse",
+]
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_a_way_to_get_in_touch_inside_a_story_is_not_a_wish(text):
+    assert refine(text).contact == ()
+
+
+@pytest.mark.parametrize("text, contact", [
+    ("is there an app that can help me with my anxiety and panic", ("app",)),
+    ("can i email someone about my exams and how stressed i am", ("email",)),
+    ("an app?", ("app",)), ("helpline pls", ("phone",)),
+])
+def test_the_same_words_asked_for_are_still_a_wish(text, contact):
+    assert refine(text).contact == contact
+
+
+def test_a_long_first_message_with_an_app_in_it_still_gets_services(client):
+    """Blind topics batch 12: an eating worry that mentioned an app got no services at all."""
+    text = ("started logging everything i eat in an app and if i go over my number i feel "
+            "disgusting and skip tea. mates have noticed i dont eat at lunch anymore")
+    body = client.post("/api/chat", json={"message": text, "state": None}).get_json()
+    assert body["resources"], body["reply"]
+    assert "fits places you can use on an app" not in body["reply"]

@@ -108,11 +108,21 @@ FLOORS_10 = {"recall": 0.98, "clean": 0.62, "first": 0.78, "top3": 0.87}
 # not an adult's secret, "not allowed to tell anyone at school" about prison): 100%, 78.1%,
 # 81.2% and 90.6%, with 4.7% escalated.
 FLOORS_11 = {"recall": 0.98, "clean": 0.76, "first": 0.79, "top3": 0.88}
+# Blind batch 12 (tests/topics_batch_12.yaml, 160 messages: Gen Alpha and regional slang, long
+# messages with one main worry, a setting or a parent's mood only as background), written after
+# batch 11's fixes and scored at first sight: recall 86.9%, no clearly wrong topic 55.0% (74.4%
+# as judged by an independent reviewer), fitting service first 76.2%, in the first three 88.1%,
+# ordinary messages escalated 3.1%. After its fixes (screen time as "brainrot" and "til 3am",
+# "fanum taxing my lunch", followed round shops by security, "feel red inside", a parent taking a
+# sibling's side; "in an app", "the email" or "on the phone" inside a story is not a wish to be
+# contacted that way, which had left an eating worry with no services at all): 100%, 66.2%,
+# 85.0% and 95.6%, with 3.1% escalated (a fake account, hunger at home, a bereavement by suicide).
+FLOORS_12 = {"recall": 0.98, "clean": 0.64, "first": 0.83, "top3": 0.93}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
-    (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11))}
+    (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

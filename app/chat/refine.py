@@ -35,6 +35,7 @@ _AGE_PATTERNS = (
     re.compile(r"\b(\d{1,2})\s*(?:yo|y/o|y\.o\.?)(?![a-z])"),
     re.compile(r"\bage(?:d)?\s*(?:is\s*)?[:=]?\s*(\d{1,2})\b" + _NOT_UNIT),
     re.compile(r"\bmy age is\s*(\d{1,2})\b"),
+    re.compile(r"^(1\d|2[0-5])\s*(?:,|/|\(|m\b|f\b)(?!\s*\d)"),  # "22, just started my first job"
     re.compile(rf"\b(?:son|daughter|child|kid|brother|sister|he|she|friend|mate|pupil|student)"
                rf"\s+(?:is|s)\s+(?:only\s+|just\s+)?(\d{{1,2}})\b{_NOT_UNIT}"),
 )
@@ -54,13 +55,18 @@ _METHODS: dict[str, tuple[str, str]] = {
     "web-chat": (r"web ?chat|live ?chat|online chat|chat online|talk online|chat to someone"
                  r" online|type to someone|rather type|prefer to type|prefer typing",
                  r"chat|chatting|typing"),
-    "phone": (r"phone call|by phone|on the phone|over the phone|helpline|phone line",
-              r"call|ring|phone|talk to someone on the phone"),
+    "phone": (r"by phone|over the phone", r"call|ring|phone|talk to someone on the phone"),
     "in-person": (r"face to face|in person|drop ?in|somewhere i can go|somewhere to go",
                   r"see someone|meet someone|go somewhere|visit"),
-    "app": (r"an app|app for", r"app"),
-    "email": (r"e ?mail|emailing", r"e ?mail"),
+    "app": (r"by app|via an app|through an app", r"app"),
+    "email": (r"by e ?mail|via e ?mail|over e ?mail", r"e ?mail"),
 }
+# Words that ask for a way in touch in a short reply ("an app?", "helpline pls"), but in a longer
+# message are usually part of the story ("i log what i eat in an app", "they changed the email",
+# "mum was on the phone"): there they count only after a wish ("is there an app", "can i email").
+_LOOSE = {"phone": r"phone call|on the phone|helpline|phone line", "app": r"an app|app for",
+          "email": r"e ?mail|emailing"}
+LOOSE_WORDS = 8  # at most this many words: a short reply
 _NEGATION = (r"(?:not|dont|do not|cant|cannot|can not|wont|will not|never|no|hate|rather not|"
              r"prefer not to|scared to|afraid to|too scared to|too anxious to|scared of|"
              r"afraid of|anxious about|nervous about)")
@@ -69,12 +75,16 @@ _BETWEEN = r"(?:\s+(?:want|wanna|like|really|able|going|gonna|to|be|on|by|over|a
 _CUE = (r"(?:can i|could i|can you|could you|want to|wanna|would like to|id like to|"
         r"like to|prefer to|prefer|rather|is there|are there|someone i can|someone to|"
         r"somewhere i can|i can|just|only|by|via|a way to)")
-_AVOID = {method: re.compile(rf"\b{_NEGATION}{_BETWEEN}\s+(?:{specific}|{general})s?\b")
+_AVOID = {method: re.compile(rf"\b{_NEGATION}{_BETWEEN}\s+"
+                             rf"(?:{specific}|{general}|{_LOOSE.get(method, specific)})s?\b")
           for method, (specific, general) in _METHODS.items()}
 _SPECIFIC = {method: re.compile(rf"\b(?:{specific})\b")
              for method, (specific, _general) in _METHODS.items()}
 _CUED = {method: re.compile(rf"\b{_CUE}(?:\s+\w+)?\s+(?:{general})\b")
          for method, (_specific, general) in _METHODS.items()}
+_LOOSE_ALONE = {method: re.compile(rf"\b(?:{loose})\b") for method, loose in _LOOSE.items()}
+_LOOSE_CUED = {method: re.compile(rf"\b{_CUE}(?:\s+\w+){{0,2}}\s+(?:{loose})\b")
+               for method, loose in _LOOSE.items()}
 _BARE = {method: re.compile(rf"^(?:by |via |over )?(?:{specific}|{general})s?(?: please| pls)?$")
          for method, (specific, general) in _METHODS.items()}
 
@@ -200,8 +210,13 @@ def _area_patterns(known_areas: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[
 
 def _wants(method: str, rest: str) -> bool:
     """Whether the text asks for this way of getting in touch."""
-    return bool(_SPECIFIC[method].search(rest) or _CUED[method].search(rest)
-                or _BARE[method].match(rest))
+    if _SPECIFIC[method].search(rest) or _CUED[method].search(rest) or _BARE[method].match(rest):
+        return True
+    if method not in _LOOSE:
+        return False
+    if len(rest.split()) <= LOOSE_WORDS:
+        return bool(_LOOSE_ALONE[method].search(rest))
+    return bool(_LOOSE_CUED[method].search(rest))
 
 
 def _clean(text: str) -> str:
