@@ -202,3 +202,17 @@ def test_a_filter_that_empties_the_chat_is_named_and_can_be_dropped(client):
     assert "Drop my choices" in narrowed["quick_replies"]
     dropped = chat(client, "Drop my choices", narrowed["state"])
     assert [r["id"] for r in dropped["resources"]] == [r["id"] for r in worry["resources"]]
+
+
+def test_an_age_that_no_specialist_fits_still_gets_services_for_that_age(client):
+    """Topics batch 10 and 7: a 20-year-old's anger or sleep worry got 'no place fits age 20'."""
+    body = chat(client, "im 20 and i snap at everyone, punched a wall at work and nearly got sacked")
+    assert body["resources"], body["reply"]
+    assert "at age 20" in body["reply"]
+    assert "drop that" not in body["reply"]
+
+
+def test_visiting_someone_in_prison_is_not_a_wish_for_face_to_face_help(client):
+    body = chat(client, "hi my dads in prison and my mum says i can visit him next month but im scared")
+    assert body["resources"], body["reply"]
+    assert "fits places you can go and see" not in body["reply"]

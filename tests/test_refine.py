@@ -100,6 +100,16 @@ def test_starting_again_is_recognised(text):
     assert refine(text).restart
 
 
+@pytest.mark.parametrize("text", [
+    "I found porn in his browser history. I don't know how to start the conversation",
+    "how do i start a conversation with my mum about my grades",
+    "my dads in prison and i can visit him next month but im scared",
+])
+def test_a_conversation_or_a_visit_in_someones_life_is_not_a_chat_command(text):
+    result = refine(text)
+    assert not result.restart and result.contact == ()
+
+
 def test_wanting_to_restart_your_life_is_not_restarting_the_chat():
     assert not refine("i want to restart my life and move away from everyone").restart
 

@@ -13,7 +13,7 @@ REPLIES = load_replies(Path(__file__).resolve().parent.parent / "directory_data"
 TEMPLATES = REPLIES.all_templates()
 SAMPLE = {"topics": "worry and anxiety", "words": "'exams'", "label": "exams and school",
           "filters": "age 14 and ways to text", "place": "Manchester", "ways": "text",
-          "filter": "free services only"}
+          "filter": "free services only", "age": 20}
 
 
 @pytest.mark.parametrize("path", sorted(TEMPLATES), ids=sorted(TEMPLATES))

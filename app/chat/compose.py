@@ -75,6 +75,9 @@ def dead_end(state, change, assistant, new_topics, *, now=None) -> Reply:
     if culprit == "contact" and offered:
         ways = nextstep.join([nextstep.ways(m, replies) for m in state.contact], "or")
         message = replies.text("next.by_contact_none", topics=labels, ways=ways)
+    elif culprit == "age" and offered:
+        # An age is a fact, not a choice to drop: offer general services that fit it.
+        message = replies.text("next.by_age_none", topics=labels, age=state.age)
     elif culprit:
         message = replies.text("next.emptied", topics=labels,
                                filter=nextstep.describe_filter(culprit, state, replies))

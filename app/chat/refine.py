@@ -57,7 +57,8 @@ _METHODS: dict[str, tuple[str, str]] = {
                  r"chat|chatting|typing"),
     "phone": (r"by phone|over the phone", r"call|ring|phone|talk to someone on the phone"),
     "in-person": (r"face to face|in person|drop ?in|somewhere i can go|somewhere to go",
-                  r"see someone|meet someone|go somewhere|visit"),
+                  r"see someone|meet someone|go somewhere|"
+                  r"visit(?! (?:him|her|them|me|us|my|his|their|our|mum|dad|nan|grandad|family))"),
     "app": (r"by app|via an app|through an app", r"app"),
     "email": (r"by e ?mail|via e ?mail|over e ?mail", r"e ?mail"),
 }
@@ -95,8 +96,11 @@ _MORE_EXPLICIT = re.compile(r"\b(?:show (?:me )?more|see more|more (?:options|re
 _MORE = re.compile(r"\b(?:more (?:ideas|please|pls)|anything else|any others?|other ones|"
                    r"other ideas|different (?:ones|options|services)|something else|what else|"
                    r"any more)\b|^(?:more|next|others)\W*$")
-_RESTART_EXPLICIT = re.compile(r"\b(?:(?:restart|reset|clear|start) (?:the |this |my |a )?"
-                               r"(?:chat|conversation)|new (?:chat|conversation))\b")
+# Not "how to start the conversation with my son": that is about life, not this chat.
+_RESTART_EXPLICIT = re.compile(r"(?<!how to )(?<!how do i )(?<!how can i )(?<!how i )(?<!way to )"
+                               r"\b(?:(?:restart|reset|clear|start) (?:the |this |my |a )?"
+                               r"(?:chat|conversation)|new (?:chat|conversation))\b"
+                               r"(?! (?:with|about|around|on|going)\b)")
 _OTHER = re.compile(r"^(?:(?:its|it is|there is|theres|i have|ive got) )?something else"
                     r"(?: (?:is )?on my mind| i want to talk about| to talk about)?\W*$")
 _CLEAR = re.compile(r"\b(?:(?:drop|clear|remove|undo|reset) (?:the |my |all )?(?:filters?|choices)|"
