@@ -202,6 +202,14 @@ def test_a_service_for_teenagers_is_not_offered_to_someone_of_twenty_or_over():
     assert ranking.eligible(sleep_hub, age=45, grown_up=True)  # a parent of a teenager
 
 
+def test_a_service_for_teenagers_is_not_offered_for_a_young_child(client):
+    """Topics batch 12: the Teen Sleep Hub came first for a parent's 5-year-old's tantrums."""
+    assert not ranking.eligible(entry("teen-sleep-hub"), age=5, grown_up=True)
+    body = chat(client, "My 5 year old is a nightmare at bedtime, full tantrums, kicking off. "
+                        "I'm exhausted")
+    assert "Teen Sleep Hub" not in [r["name"] for r in body["resources"]]
+
+
 def test_a_young_adult_is_as_well_served_by_a_service_for_anyone_as_by_a_youth_service():
     """Blind writers aged 20-24 chose Mind, Shout and their GP as often as The Mix or Kooth."""
     mind, the_mix = entry("mind-infoline"), entry("the-mix")

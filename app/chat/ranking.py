@@ -40,6 +40,7 @@ GROWN_UPS_ONLY = re.compile(r"^\s*(parents|adults?|professionals|grown[- ]ups)\b
 # Plural on purpose: "younger children with a parent" is not a service for parents.
 FOR_GROWN_UPS = re.compile(r"\b(parents|carers|famil(y|ies)|professionals|teachers|staff|"
                            r"worried about)\b", re.IGNORECASE)
+LAST_CHILD_AGE = 10  # a "teenagers" service is not for a child of this age or under
 TEENS_ONLY = re.compile(r"^\s*(teenagers|teens)\b", re.IGNORECASE)
 # "People who hear voices", "LGBTQIA+ people": for anyone in that situation, young people too.
 FOR_ANYONE = re.compile(r"\b(anyone|everyone|any age|adults?|people(?! aged))\b", re.IGNORECASE)
@@ -122,10 +123,13 @@ def suits_young_people(entry: Entry) -> bool:
 
 def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     """Rule 1: the person may use it (age inside its range; grown-up-only entries for grown-ups;
-    a service for teenagers is not for someone of 20 or over writing about themselves)."""
+    a service for teenagers is not for someone of 20 or over writing about themselves, nor for
+    a child of 10 or under, whoever is writing)."""
     if age is not None and not entry.fits_age(age):
         return False
     if age is not None and age >= 20 and not grown_up and TEENS_ONLY.search(entry.who_for or ""):
+        return False
+    if age is not None and age <= LAST_CHILD_AGE and TEENS_ONLY.search(entry.who_for or ""):
         return False
     adult = grown_up or (age is not None and age >= 18)
     return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
