@@ -118,11 +118,22 @@ FLOORS_11 = {"recall": 0.98, "clean": 0.76, "first": 0.79, "top3": 0.88}
 # contacted that way, which had left an eating worry with no services at all): 100%, 66.2%,
 # 85.0% and 95.6%, with 3.1% escalated (a fake account, hunger at home, a bereavement by suicide).
 FLOORS_12 = {"recall": 0.98, "clean": 0.64, "first": 0.83, "top3": 0.93}
+# Blind batch 13 (tests/topics_batch_13.yaml, 160 messages: 20% from school, college and
+# university staff, places in England, two worries with one leading, look-alikes such as "panic
+# buying"), written after batch 12's fixes and scored at first sight: recall 88.1%, no clearly
+# wrong topic 69.4% (87.5% as judged by an independent reviewer), fitting service first 79.4%,
+# in the first three 92.5%, ordinary messages escalated 3.1%. After its fixes (third wheel, can't
+# juggle it all, "the foreign one", stayed out overnight, not been the same since; picking fights
+# is anger, picking fights with me is bullying; "transfer" is not corrected to "transfem"; a
+# parent about to be made homeless and a sixth former of 18 told to leave get housing help):
+# 99.4%, 75.6% (93.1% judged), 86.2% and 96.2%, with 1.9% escalated.
+FLOORS_13 = {"recall": 0.97, "clean": 0.73, "first": 0.84, "top3": 0.94}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
-    (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12))}
+    (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
+    (13, FLOORS_13))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
