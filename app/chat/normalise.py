@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from .characters import CONFUSABLES, emoji_as
+from .spelt import undot, unspace
 from .unglue import unglue
 from .vocabulary import G_DROPPED, VOCABULARY
 
@@ -180,27 +181,6 @@ def respell(text: str, spellings: Mapping[str, str], fuzzy_words: tuple[str, ...
             word = best[0] if best is not None else word
         words.append(word)
     return " ".join(words)
-
-
-# Three or more single letters in a row, spaced out to dodge filters ("k i l l m y s e l f").
-_SPACED = re.compile(r"(?<![\w])((?:[a-z] ){2,}[a-z])(?![\w])")
-
-
-def unspace(text: str) -> str:
-    """Join runs of three or more spaced single letters into one word."""
-    return _SPACED.sub(lambda m: m.group(1).replace(" ", ""), text)
-
-
-# Three or more single letters joined by dots, dashes or stars ("n.u.d.e.s", "s-u-i-c-i-d-e"),
-# and "s.h" or "s-h" for self-harm: written that way to dodge filters, read as one word.
-_DOTTED = re.compile(r"(?<![\w.])([^\W\d_](?:[.*\-][^\W\d_]){2,})\.?(?![\w])")
-_SH = re.compile(r"(?<![\w.])s[./-]h\b\.?", re.IGNORECASE)
-
-
-def undot(text: str) -> str:
-    """Join letters spelt out with dots or dashes between them into one word."""
-    text = _DOTTED.sub(lambda m: re.sub(r"[.*\-]", "", m.group(1)), text)
-    return _SH.sub("sh", text)
 
 
 def _clean_unicode(raw: str) -> str:

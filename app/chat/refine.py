@@ -77,7 +77,7 @@ _CUE = (r"(?:can i|could i|can you|could you|want to|wanna|would like to|id like
         r"like to|prefer to|prefer|rather|is there|are there|someone i can|someone to|"
         r"somewhere i can|i can|just|only|by|via|a way to)")
 _AVOID = {method: re.compile(rf"\b{_NEGATION}{_BETWEEN}\s+"
-                             rf"(?:{specific}|{general}|{_LOOSE.get(method, specific)})s?\b")
+                             rf"(?:{'|'.join(filter(None, (specific, general, _LOOSE.get(method))))})s?\b")
           for method, (specific, general) in _METHODS.items()}
 _SPECIFIC = {method: re.compile(rf"\b(?:{specific})\b")
              for method, (specific, _general) in _METHODS.items()}
