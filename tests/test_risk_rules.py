@@ -282,6 +282,29 @@ def test_about_for_reads_who_the_statement_is_about(text, about):
     assert risk.about_for(text, (text.index("want"), len(text))) == about
 
 
+@pytest.mark.parametrize(("text", "about"), [
+    # Blind batch 21: "hits her" ends the statement; the words after it are a new clause.
+    ("my flatmates girlfriend hits her we can hear it at night", "someone-else"),
+    ("my neighbour is being hit by her husband i can hear it", "someone-else"),
+    ("her dad hits her she told me", "someone-else"),
+    ("he hits me when he is drunk", "self"),
+])
+def test_who_is_hurt_is_read_up_to_the_end_of_the_statement(text, about):
+    hit = next(r for r in RULES.rules if r.id == "hit-by-someone")
+    match = assess(text, RULES)
+    assert any(m.rule_id == hit.id and m.about == about for m in match), match
+
+
+@pytest.mark.parametrize("text", [
+    "I am a mum of three. My partner put his hands around my throat on Friday",
+    "Dad of a 9 year old here. My wife squeezed my neck really hard during a row",
+])
+def test_a_parent_hurt_themselves_is_about_the_writer(text):
+    # Blind batch 21: a mother whose husband strangled her was read as writing about her child.
+    found = assess(text, RULES)
+    assert found and {m.about for m in found if m.category == "abuse"} == {"self"}, found
+
+
 # ----------------------------------------------------------------------- the strict loader
 
 BAD_RULES = """\
@@ -939,6 +962,11 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     ("A dad grabbed his son by the throat at the match. Several of us coaches saw it", True),
     ("my teacher saw my cuts", False),
     ("my coach noticed my arms in training", False),
+    # Blind batch 21: staff notes that open with the kind of record, or a role "in year 4".
+    ("Welfare concern: a Year 2 boy came in with a burn on his hand", True),
+    ("Concern regarding a Year 11 student who has stopped eating lunch", True),
+    ("Teaching assistant in reception. A girl said her uncle hurts her", True),
+    ("Concern about my own drinking at uni", False),
 ])
 def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
     # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's

@@ -128,12 +128,23 @@ FLOORS_12 = {"recall": 0.98, "clean": 0.64, "first": 0.83, "top3": 0.93}
 # parent about to be made homeless and a sixth former of 18 told to leave get housing help):
 # 99.4%, 75.6% (93.1% judged), 86.2% and 96.2%, with 1.9% escalated.
 FLOORS_13 = {"recall": 0.97, "clean": 0.73, "first": 0.84, "top3": 0.94}
+# Blind batch 14 (tests/topics_batch_14.yaml, 160 messages: younger children, English as an
+# additional language, voice-to-text slips, a setting named in passing, a wish for a way to talk),
+# written after batch 13's fixes and scored at first sight: recall 92.5%, no clearly wrong topic
+# 60.6% (75.0% as judged by an independent reviewer), fitting service first 68.8%, in the first
+# three 83.8%, ordinary messages escalated 2.5%. After its fixes (parents who clash, "u fancy
+# them", "says i smell", how my legs look, running out of food before payday, a brother with
+# court next week, YouTube shorts; hearing parents through the wall, ordering food, "cut down
+# on", "pushing her too hard" and a child's carer raise nothing; "can't focus" alone is no longer
+# ADHD; a service made for another situation, such as autism for dyslexia, is left out): 100%,
+# 68.1% (85.0% judged), 71.9% and 88.1%, with 0.6% escalated.
+FLOORS_14 = {"recall": 0.98, "clean": 0.66, "first": 0.70, "top3": 0.86}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
-    (13, FLOORS_13))}
+    (13, FLOORS_13), (14, FLOORS_14))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

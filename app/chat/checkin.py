@@ -14,7 +14,7 @@ from dataclasses import replace
 from . import risk
 from .concerns import Understanding, understand
 from .normalise import normalise
-from .subject import about_for
+from .subject import about_for, carer_writing
 
 # Topics that understanding can find and the risk category each needs at least a check-in for.
 RISK_TOPICS = {"suicidal-thoughts": "suicidal-thoughts", "self-harm": "self-harm",
@@ -46,7 +46,8 @@ def from_topics(text: str, understanding: Understanding | None, rules,
     if not found:
         return None
     category = min(found, key=risk.CATEGORIES.index)
-    who = about_for(normalise(text).text, None, category)
+    plain_text = normalise(text).text
+    who = "someone-else" if carer_writing(plain_text) else about_for(plain_text, None, category)
     return risk.RiskMatch(TOPIC_RULE, category, who, "", "check-in")
 
 

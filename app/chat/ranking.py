@@ -69,7 +69,7 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
     (r"self-harm|self-injury", "self-harm"),
     (r"living with anxiety", "anxiety"),
     (r"targeted by hate", "discrimination"),
-    (r"affected by crime", "abuse-safeguarding domestic-abuse discrimination"),
+    (r"affected by crime", "abuse-safeguarding domestic-abuse discrimination trauma"),
     (r"\bhomeless", "running-away"),
 ))
 
@@ -77,7 +77,8 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 # A situation narrower than its topic (who-for pattern, topic, words the person must have used):
 # a service for trans and gender-diverse young people fits words about gender, not coming out as
 # gay; one for autistic people words about autism, not ADHD; a housing service words about a
-# home, not money alone; a gambling line words about gambling, not long hours of gaming; a sexual
+# home, not money alone; a gambling line words about gambling, not long hours of gaming; a
+# service for victims of crime words about a crime, not any frightening event; a sexual
 # violence service words about sexual harm. Checked only when the words are known (the turn that
 # named the worry).
 NARROWER = tuple((re.compile(who, re.IGNORECASE), topic, re.compile(words, re.IGNORECASE))
@@ -95,7 +96,10 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE), topic, re.compile(words, re.IG
      r"\bmale\b|husband|father|partner|\bmen\b"),
     (r"gambling", "gaming-gambling",
      r"gambl|\bbet|casino|slot|odds|loot|pack|scratch|lotter|poker|roulette|bookie|spend|spent|"
-     r"money|card|skins"),
+     r"money|card|skins|acca|\bfut\b|win it back|won\b|lost\b|chasing|wager|stake|bingo"),
+    (r"affected by crime", "trauma",
+     r"mugg|robb|attack|assault|stab|crime|burgl|police|stolen|knife|jumped|beaten|threatened|"
+     r"violen|shot|hate|witness"),
     (r"sexual violence|sexual abuse", "abuse-safeguarding",
      r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|consent|pants|knickers"),
 ))
@@ -248,11 +252,15 @@ def audience(entry: Entry, adult: bool, staff: bool = False, young_adult: bool =
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
          contact: Sequence[str] = (), age: int | None = None,
          evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False) -> list[Entry]:
-    """Eligible entries, best fit first; ties keep the index's order. `evidence` (the words
-    that named each topic, when known) narrows situations such as gender; `staff` says a
-    member of school staff is writing about a pupil."""
+    """Eligible entries for their situation, best fit first; ties keep the index's order.
+    `evidence` (the words that named each topic, when known) narrows situations such as
+    gender; `staff` says a member of school staff is writing about a pupil."""
     adult = grown_up(topics)
-    kept = [e for e in entries if eligible(e, age=age, grown_up=adult)]
+    ordered = lead(topics)
+    # A service made for a situation the person has not named (autism, for dyslexia) is left
+    # out, not listed last: when nothing else fits, the reply offers general services instead.
+    kept = [e for e in entries if eligible(e, age=age, grown_up=adult)
+            and for_their_situation(e, ordered, evidence)]
     order = {e.id: i for i, e in enumerate(kept)}
     young_adult = age is not None and age >= 20 and not adult
     return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence,

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from .normalise import as_typed, by_sentence, normalise, respell
 from .risk_rules import CATEGORIES, Idiom, Pattern, RiskRules, Rule, load_rules
 from .risk_scan import Scan
-from .subject import about_for, about_message, carer_writing, reported_about_other, reported_disclosure
+from .subject import (
+    about_for,
+    about_message,
+    carer_writing,
+    on_my_body,
+    reported_about_other,
+    reported_disclosure,
+)
 
 __all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess",
            "assess_safely", "fail_closed_match", "load_rules", "primary"]
@@ -32,7 +39,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|
 _ONLINE = re.compile(r"\b(?:online|app|apps|snap|snapchat|insta|instagram|tiktok|discord|roblox|fortnite|"
                      r"minecraft|whatsapp|xbox|playstation|omegle|internet|game|games|gaming|twitch|"
                      r"telegram|kik|wizz|yubo|website|chats?|dms?|messages|messaged|texts|pics|photos|"
-                     r"selfies|videos|webcam|livestream|live stream|tablet|ipad|phone)\b")
+                     r"selfies|videos|webcam|livestream|live stream|tablet|ipad|"
+                     # a phone handed over ("gave me a phone") is a county lines sign, not online
+                     r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!got me a )(?<!bought me a )phone)\b")
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i am|i have|i will|i would|im|ive|i ll|i d)\s*$")
 
 
@@ -155,8 +164,12 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
             continue
         if rule.about != "either":
             who = "someone-else" if carer and not about else rule.about
-        elif about or carer or carer_writing(form) or reported_about_other(form, span):
-            who = about or "someone-else"
+        elif about:
+            who = about
+        elif (carer or carer_writing(form)) and on_my_body(form, span):
+            who = "self"  # a parent hurt themselves: "his hands round my neck"
+        elif carer or carer_writing(form) or reported_about_other(form, span):
+            who = "someone-else"
         else:
             who = about_message(form) if combined else about_for(form, span, rule.category)
         found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who, source, rule.level))

@@ -13,7 +13,8 @@ _FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)
 # "they", a partner or a parent is usually the one doing harm, so only these nouns count there.
 _AT_RISK = (r"(?:(?:friend|mate|bestie|best friend|sister|brother|sibling|cousin|son|daughter|"
             r"kid|pupil|student|learner|classmate|niece|nephew|grandson|granddaughter|"
-            r"teenager|bro|sis|bairn|grandchild|(?:\d+ )?(?:year|yr) old)s?|bff|child|children|young person)")
+            r"teenager|bro|sis|bairn|grandchild|housemate|flatmate|roommate|teammate|neighbour|colleague|workmate|"
+            r"(?:\d+ )?(?:year|yr) old)s?|bff|child|children|young person)")
 _OTHER_NOUN = rf"(?:{_AT_RISK}|boyfriend|girlfriend|partner|mum|dad|parents?|stepdad|stepmum|" \
               r"girl|boy|person)"
 _OWNER = r"(?:my|our|a|an|one of my|this|his|her|their|the) (?:\w+ ){0,3}"
@@ -35,13 +36,20 @@ _LISTENER = re.compile(r"\b(?:told|tells|telling|showed|shows|asked|messaged|tex
 # "told me" as the listener, but not "told me to ..." (an order given to the writer).
 _TOLD_ME = re.compile(r"\b(?:told|tells|telling|showed|shows|said to|says to|disclosed to|confided in) "
                       r"me\b(?! to\b)")
-_SENT_ME = re.compile(r"\b(?:sent|sends|texted|texts|messaged|messages|showed|shows) me\b")
+_SENT_ME = re.compile(r"\b(?:sent|sends|send|texted|texts|text|messaged|messages|message|showed|shows) me\b")
 # The writer's own body: "carved his name into my arm" is still about the writer.
-_MY_BODY = re.compile(r"\b(?:into|in|on|onto|across|over|up) my (?:left |right |upper |lower |inner )?"
-                      r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|belly|hips?|chest|body|"
+_MY_BODY = re.compile(r"\b(?:into|in|on|onto|across|over|up|round|around) my "
+                      r"(?:left |right |upper |lower |inner )?"
+                      r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|belly|hips?|chest|body|neck|throat|"
                       r"ankles?|forearms?|shoulders?|hands?|face)\b|\bmy (?:fresh |old |new )?"
                       r"(?:cuts|scars|marks|burns|wounds)\b")
+# Someone hurting the writer's own body, said right on it: "squeezed my neck", "grabbed my hair".
+_HURT_MY_BODY = re.compile(r"\b(?:squeezed|squeezes|grabbed|grabs|hit|hits|punched|kicked|slapped|choked|"
+                           r"strangled|pinned|twisted|bruised|burnt|burned|scratched|pulled) my "
+                           r"(?:neck|throat|arms?|wrists?|face|head|hair|legs?|back|chest|stomach)\b")
 _POSSESSIVE_END = re.compile(r"\b(?:my|our|his|her|their)$")
+# Words that cannot follow a possessive: "hits her | we hear it" ends the statement at "her".
+_NOT_A_NOUN = frozenset("| i we you he she they it and but so because cos when then is was".split())
 # Who a thing was done to, just after the words matched: "a deepfake (nude) of me / my sister".
 _TO_ME_AFTER = re.compile(r"^\s*(?:(?:\w+ )?(?:of|to|at|on|with|for|about) )?(?:me|myself)\b")
 _TO_OTHER_AFTER = re.compile(rf"^\s*(?:(?:\w+ )?(?:of|to|at|on|with|for|about) )?"
@@ -52,8 +60,9 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
     """Whether a statement (the span of text) is about the writer or someone else."""
     start, end = span or (len(text), len(text))
     inside = text[start:end] if span else ""
-    if _POSSESSIVE_END.search(inside):  # "nudes of my" + "sister": read on to whose
-        inside += " " + " ".join(text[end:].split()[:4])
+    following = text[end:].split()[:4]
+    if _POSSESSIVE_END.search(inside) and following and following[0] not in _NOT_A_NOUN:
+        inside += " " + " ".join(following)  # "nudes of my" + "sister": read on to whose
     done_to = category in _DONE_TO
     if _AT_RISK_MARKER.search(inside) and not _FIRST_IN_SPAN.search(
             _AT_RISK_MARKER.sub(" ", inside)):
@@ -107,9 +116,14 @@ _CARER_WRITING = re.compile(
     r"^(?:a |an |one |this |our )?(?:year \d+ |yr \d+ )?(?:pupil|student|learner)s?\b|"
     r"^(?:a |one |this |our )?(?:year|yr) \d+ (?:lad|boy|girl|lass|kid|child)s?\b|"
     rf"^(?!(?:my|our|his|her|their|your|me) )(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
-    r"(?: (?:at|in|from|for) (?:a|an|the|our|my) (?:\w+ ){0,2}?\w+)? *(?:\||,|-|:|$|"
+    r"(?: (?:at|in|from|for) (?:(?:a|an|the|our|my|year|yr) (?:\w+ ){0,2}?\w+|reception|nursery))?"
+    r" *(?:\||,|-|:|$|"
     r"(?= (?:a|an|one|noticed|saw|found|heard|spotted|worried|concerned|asking|writing|here) ))|"
     r"\b(?:us|we) (?:coaches|teachers|staff|leaders|volunteers|tutors|parents)\b|"
+    r"^(?:\w+ )?(?:safeguarding|welfare|pastoral|child protection|cp|concern|incident) "
+    r"(?:note|concern|query|record|log|referral|report)\b|"
+    r"^(?:concern|query|referral) "
+    r"(?:re|regarding|(?:about|for) (?:a|an|one|this|our|year|yr|pupil|student|child))\b|"
     r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
 # With no "i", "me" or "my" anywhere, another child's body or words mean the message is about them.
 _THIRD_PERSON_ONLY = re.compile(
@@ -120,7 +134,7 @@ _OPENS_WITH_OTHER = re.compile(
     r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
     r"sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|daughter|grandson|granddaughter|nephew|niece|"
     r"stepson|stepdaughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
-    r"keeps|posted|sent|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did|started|showed|"
+    r"keeps|posted|sent|send|sends|say|tell|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did|started|showed|"
     r"has been|took|put|wont|cannot)\b")
 
 
@@ -141,6 +155,13 @@ _REPORTED = re.compile(
 
 
 _HYPOTHETICAL = re.compile(r"\b(?:if|when|whenever|should|in case|what if|how to)\s+$")
+
+
+def on_my_body(text: str, span: tuple[int, int]) -> bool:
+    """Whether what matched was done to the writer's own body ("his hands round my neck"), which
+    keeps it about the writer even when a parent or member of staff is writing."""
+    return (_MY_BODY.search(text, span[0], span[1]) is not None
+            or _HURT_MY_BODY.search(text, span[0], span[1]) is not None)
 
 
 def reported_about_other(text: str, span: tuple[int, int]) -> bool:
