@@ -216,3 +216,17 @@ def test_visiting_someone_in_prison_is_not_a_wish_for_face_to_face_help(client):
     body = chat(client, "hi my dads in prison and my mum says i can visit him next month but im scared")
     assert body["resources"], body["reply"]
     assert "fits places you can go and see" not in body["reply"]
+
+
+@pytest.mark.parametrize("message", [
+    "I'm planning a PSHE lesson about self-harm for year 9, where can I find good resources?",
+    "doing a school project on suicide prevention, any charities i could look at?",
+])
+def test_a_lesson_or_project_about_a_risk_topic_gets_information_not_a_dead_end(client, message):
+    # Earlier batches: schoolwork about a risk topic raises no alarm, and so no topic either; it
+    # used to end with "I am not sure I understood". It now gets services with information,
+    # names no risk topic (only an escalation may), and says how to get help if someone is at risk.
+    body = chat(client, message)
+    assert body["escalation"] is None and body["topics"] == []
+    assert body["resources"], body["reply"]
+    assert "a lesson, a project" in body["reply"] and "tell me" in body["reply"]

@@ -967,6 +967,9 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     ("Concern regarding a Year 11 student who has stopped eating lunch", True),
     ("Teaching assistant in reception. A girl said her uncle hurts her", True),
     ("Concern about my own drinking at uni", False),
+    # Blind batch 22: a student writing about their own loan is not staff writing about a student.
+    ("student loan gone, rent due and i cant see a way out", False),
+    ("Student here, my flatmate is really struggling", False),
 ])
 def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
     # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's

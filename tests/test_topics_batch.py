@@ -139,12 +139,22 @@ FLOORS_13 = {"recall": 0.97, "clean": 0.73, "first": 0.84, "top3": 0.94}
 # ADHD; a service made for another situation, such as autism for dyslexia, is left out): 100%,
 # 68.1% (85.0% judged), 71.9% and 88.1%, with 0.6% escalated.
 FLOORS_14 = {"recall": 0.98, "clean": 0.66, "first": 0.70, "top3": 0.86}
+# Blind batch 15 (tests/topics_batch_15.yaml, 160 messages in ordinary everyday wording, 45%
+# from parents, grandparents, school, college and university staff and youth workers), written
+# after batch 14's fixes and scored at first sight: recall 94.4%, no clearly wrong topic 63.1%
+# (82.5% as judged by an independent reviewer), fitting service first 72.5%, in the first three
+# 86.9%, ordinary messages escalated 1.2% ("constantly on edge" read as at an edge; a child
+# asking if her mum is going to die too). After its fixes (a boss piling work on, not in school
+# for weeks, no proper conversation in weeks, redoing things until they feel right, gaming till
+# 4am, caring what people think, falling out with family; "wound up", "froze" and "violence"
+# alone only set the scene): 99.4%, 66.9% (85.0% judged), 73.8% and 88.1%, with none escalated.
+FLOORS_15 = {"recall": 0.97, "clean": 0.65, "first": 0.72, "top3": 0.86}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
-    (13, FLOORS_13), (14, FLOORS_14))}
+    (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

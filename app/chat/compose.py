@@ -109,6 +109,19 @@ def by_contact(state, assistant, *, now=None) -> Reply:
                  buttons(resources, state, assistant), _seen(state, resources), True)
 
 
+def information(state, assistant, *, now=None) -> Reply | None:
+    """A lesson, project or talk about a risk topic: services with good information, not a dead
+    end. It names no risk topic, because only an escalation may (issue 8)."""
+    offered = nextstep.fallback(assistant, state, now=now, everyday=True)
+    if not offered:
+        return None
+    replies = assistant.replies
+    why = replies.text("signpost.why_general")
+    resources = tuple(Resource.of(e, why) for e in offered)
+    return Reply("signpost", replies.text("next.information"), (), None, resources,
+                 buttons(resources, state, assistant), _seen(state, resources), True)
+
+
 def no_topics(kind: str, state, change, assistant) -> Reply:
     """A turn with no worry named: a place with no local entries, 'something else', or the rest."""
     replies = assistant.replies

@@ -60,8 +60,11 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
         topic = _safely(checkin.from_topics, text, understanding, assistant.rules, assistant.taxonomy)
         matches = (topic,) if topic else ()
     escalation = escalate.escalation(matches, text, understanding, assistant)
+    asked_about_risk = False
     if escalation is None and understanding is not None:
-        understanding = checkin.without_risk_topics(understanding)
+        plain = checkin.without_risk_topics(understanding)
+        asked_about_risk = plain.concerns != understanding.concerns
+        understanding = plain
     try:
         reply = _signpost(text, state.with_(checkin=()), assistant, understanding, age=age,
                           postcode=postcode, now=now)
@@ -70,6 +73,11 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
             escalation = escalate.escalation((risk.fail_closed_match(),), text, None, assistant)
         reply = Reply("unclear", assistant.replies.text("unclear"), (), None, (),
                       (), state)
+    if (asked_about_risk and not reply.resources and reply.kind in ("unclear", "refined", "off-topic")
+            and risk.framed(text, assistant.rules)):
+        # A risk topic with no escalation is schoolwork, media or training about it ("a PSHE
+        # lesson on self-harm", "signs of grooming to train staff on"): not a dead end.
+        reply = _safely(lambda: compose.information(reply.state, assistant, now=now)) or reply
     if said is not None:
         reply = escalate.answered(said, state, reply, assistant)
     if reply.kind != "restart" and state.urgent and not escalate.is_immediate(escalation):
