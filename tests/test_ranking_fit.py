@@ -259,3 +259,14 @@ def test_a_service_for_children_of_parents_who_drink_leads_when_drinking_at_home
     nacoa, frank = entry("nacoa"), entry("frank")
     assert names(ranking.rank([frank, nacoa], ["drugs-alcohol", "family"], {}))[0] == nacoa.name
     assert names(ranking.rank([frank, nacoa], ["drugs-alcohol"], {}))[0] == frank.name
+
+
+def test_a_parents_service_for_the_worry_comes_before_a_general_parents_line():
+    """Blind topics batches 14 and 15: parents asking about a child's screen time were offered
+    the YoungMinds Parents Helpline and the NSPCC before Internet Matters, a service for parents
+    that covers screen time. A parents' service that covers the worry now leads."""
+    internet_matters, youngminds = entry("internet-matters"), entry("youngminds-parents-helpline")
+    both = [youngminds, internet_matters]
+    assert names(ranking.rank(both, ["screen-time", "parenting"], {}))[0] == internet_matters.name
+    # A young person asking about their own screen time is not sent to a parents' service first.
+    assert ranking.fit(internet_matters, ["screen-time"]).level < ranking.MAIN_FIRST

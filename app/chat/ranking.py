@@ -198,6 +198,11 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
         return Fit(MAIN_FIRST, main, offered)
     if ordered and broad and ordered[0] in entry.topics:
         return Fit(BROAD_FIRST, ordered[0], offered)
+    # A service for parents that covers the worry a parent named (Internet Matters, for a child's
+    # screen time): as specific to them as a specialist, ahead of a general parents' line.
+    if (GROWN_UP_TOPIC in ordered and GROWN_UP_TOPIC in entry.topics and not broad
+            and ordered[0] != GROWN_UP_TOPIC and ordered[0] in entry.topics):
+        return Fit(MAIN_FIRST, ordered[0], offered)
     if main == GROWN_UP_TOPIC and GROWN_UP_TOPIC in ordered:  # a service for parents, to a parent
         return Fit(BROAD_FIRST, main, offered)
     if main in ordered and not broad:
