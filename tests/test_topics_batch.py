@@ -149,12 +149,20 @@ FLOORS_14 = {"recall": 0.98, "clean": 0.66, "first": 0.70, "top3": 0.86}
 # 4am, caring what people think, falling out with family; "wound up", "froze" and "violence"
 # alone only set the scene): 99.4%, 66.9% (85.0% judged), 73.8% and 88.1%, with none escalated.
 FLOORS_15 = {"recall": 0.97, "clean": 0.65, "first": 0.72, "top3": 0.86}
+# Blind batch 16 (tests/topics_batch_16.yaml, 160 messages, half from young people, many aged
+# 8-13), written after batch 15's fixes and scored at first sight: recall 93.1%, no clearly wrong
+# topic 60.0% (78.8% as judged by an independent reviewer), fitting service first 70.6%, in the
+# first three 82.5%, ordinary messages escalated 1.9%. After its fixes (getting grief from older
+# lads is bullying, not bereavement; not much food at the end of the month, worst in my class,
+# taken on too much, drank way too much; "a burden asking every week" is not a suicide warning):
+# 96.2%, 62.5% (80.6% judged), 71.2% and 82.5%, with 1.2% escalated.
+FLOORS_16 = {"recall": 0.94, "clean": 0.60, "first": 0.69, "top3": 0.80}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
-    (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15))}
+    (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
