@@ -105,3 +105,14 @@ def test_a_broken_risk_rules_file_fails_closed_with_urgent_help(built_default, t
     body, = _talk(client, "exam stress")
     assert body["escalation"]["level"] == "urgent"
     assert body["escalation"]["resources"]
+
+
+def test_a_check_in_with_no_topic_invites_more_instead_of_saying_it_did_not_understand(client):
+    # A check-in (here, an adult's first words about childhood abuse) used to be followed by
+    # "I am not sure I understood", which reads as if the person had not been heard.
+    body = client.post("/api/chat", json={
+        "message": "something happened with my uncle when i was little and i never told anyone",
+        "state": None}).get_json()
+    assert body["escalation"] and body["escalation"]["level"] == "check-in"
+    assert "not sure I understood" not in body["reply"]
+    assert "tell me more" in body["reply"]

@@ -55,7 +55,12 @@ def attach(reply: Reply, escalation: Escalation, assistant) -> Reply:
         quick = (*assistant.replies.data["checkin_answers"], *quick)
     elif escalation.category == "immediate-danger" and reply.kind != "restart":
         state = state.with_(urgent=escalation.about)
-    return Reply("escalation", reply.reply, reply.topics, escalation, reply.resources,
+    text = reply.reply
+    if reply.kind in ("unclear", "refined") and not reply.resources:
+        # "I am not sure I understood" after an urgent reply or a check-in reads as if the
+        # person had not been heard: invite them to say more instead.
+        text = assistant.replies.text("escalation.tell_more")
+    return Reply("escalation", text, reply.topics, escalation, reply.resources,
                  quick, state, reply.ask_helpful)
 
 
