@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from app.chat import checkin, risk
-from app.chat.reply import Escalation, Reply, Resource
+from app.chat.reply import NO_ANSWER, Escalation, Reply, Resource
 from app.chat.state import State
 
 BEREAVED = "bereaved-by-suicide"  # a rule whose reply speaks to grief, not present danger
@@ -56,7 +56,7 @@ def attach(reply: Reply, escalation: Escalation, assistant) -> Reply:
     elif escalation.category == "immediate-danger" and reply.kind != "restart":
         state = state.with_(urgent=escalation.about)
     text = reply.reply
-    if reply.kind in ("unclear", "refined") and not reply.resources:
+    if reply.kind in NO_ANSWER and not reply.resources:
         # "I am not sure I understood" after an urgent reply or a check-in reads as if the
         # person had not been heard: invite them to say more instead.
         text = assistant.replies.text("escalation.tell_more")

@@ -61,6 +61,11 @@ class Escalation:
                 "message": self.message, "resources": [r.to_json() for r in self.resources]}
 
 
+# Replies that answer nothing the person said ("I am not sure I understood"): after an
+# escalation they invite more instead, and a lesson about a risk topic gets information.
+NO_ANSWER = ("unclear", "refined", "off-topic")
+
+
 @dataclass(frozen=True)
 class Reply:
     kind: str  # greeting | signpost | unclear | off-topic | restart | refined | escalation | checked-in

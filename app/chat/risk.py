@@ -166,9 +166,10 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
             who = "someone-else" if carer and not about else rule.about
         elif about:
             who = about
-        elif (carer or carer_writing(form)) and on_my_body(form, span):
-            who = "self"  # a parent hurt themselves: "his hands round my neck"
-        elif carer or carer_writing(form) or reported_about_other(form, span):
+        elif carer or carer_writing(form):
+            # A parent writes about their child, unless it was done to them: "round my neck".
+            who = "self" if on_my_body(form, span) else "someone-else"
+        elif reported_about_other(form, span):
             who = "someone-else"
         else:
             who = about_message(form) if combined else about_for(form, span, rule.category)

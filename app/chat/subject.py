@@ -37,16 +37,15 @@ _LISTENER = re.compile(r"\b(?:told|tells|telling|showed|shows|asked|messaged|tex
 _TOLD_ME = re.compile(r"\b(?:told|tells|telling|showed|shows|said to|says to|disclosed to|confided in) "
                       r"me\b(?! to\b)")
 _SENT_ME = re.compile(r"\b(?:sent|sends|send|texted|texts|text|messaged|messages|message|showed|shows) me\b")
+_BODY = (r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|belly|hips?|chest|body|neck|throat|"
+         r"ankles?|forearms?|shoulders?|hands?|face|head|hair|back)")
 # The writer's own body: "carved his name into my arm" is still about the writer.
-_MY_BODY = re.compile(r"\b(?:into|in|on|onto|across|over|up|round|around) my "
-                      r"(?:left |right |upper |lower |inner )?"
-                      r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|belly|hips?|chest|body|neck|throat|"
-                      r"ankles?|forearms?|shoulders?|hands?|face)\b|\bmy (?:fresh |old |new )?"
+_MY_BODY = re.compile(rf"\b(?:into|in|on|onto|across|over|up|round|around) my "
+                      rf"(?:left |right |upper |lower |inner )?{_BODY}\b|\bmy (?:fresh |old |new )?"
                       r"(?:cuts|scars|marks|burns|wounds)\b")
 # Someone hurting the writer's own body, said right on it: "squeezed my neck", "grabbed my hair".
 _HURT_MY_BODY = re.compile(r"\b(?:squeezed|squeezes|grabbed|grabs|hit|hits|punched|kicked|slapped|choked|"
-                           r"strangled|pinned|twisted|bruised|burnt|burned|scratched|pulled) my "
-                           r"(?:neck|throat|arms?|wrists?|face|head|hair|legs?|back|chest|stomach)\b")
+                           rf"strangled|pinned|twisted|bruised|burnt|burned|scratched|pulled) my {_BODY}\b")
 _POSSESSIVE_END = re.compile(r"\b(?:my|our|his|her|their)$")
 # Words that cannot follow a possessive: "hits her | we hear it" ends the statement at "her".
 _NOT_A_NOUN = frozenset("| i we you he she they it and but so because cos when then is was".split())

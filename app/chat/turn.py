@@ -20,7 +20,7 @@ from .concerns import Understanding, understand
 from .places import Places
 from .refine import Refinement, refine
 from .replies import Replies
-from .reply import Reply, Resource
+from .reply import NO_ANSWER, Reply, Resource
 from .state import State
 from .urgent import UrgentPlan
 
@@ -73,7 +73,7 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
             escalation = escalate.escalation((risk.fail_closed_match(),), text, None, assistant)
         reply = Reply("unclear", assistant.replies.text("unclear"), (), None, (),
                       (), state)
-    if (asked_about_risk and not reply.resources and reply.kind in ("unclear", "refined", "off-topic")
+    if (asked_about_risk and not reply.resources and reply.kind in NO_ANSWER
             and risk.framed(text, assistant.rules)):
         # A risk topic with no escalation is schoolwork, media or training about it ("a PSHE
         # lesson on self-harm", "signs of grooming to train staff on"): not a dead end.
@@ -89,7 +89,8 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
 
 
 def _safely(check, *args):
-    """A check-in check that can never stop the turn: on failure, no extra check-in."""
+    """An extra (a check-in, an information reply) that can never stop the turn: on failure,
+    no extra."""
     try:
         return check(*args)
     except Exception:  # noqa: BLE001 - the rules still ran; this only adds a question
