@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from app.chat import risk
+from app.chat import risk, risk_examples
 from app.chat.concerns import common_words, prepare, understand
 from app.chat.places import load_places
 from app.chat.replies import load_replies
@@ -77,10 +77,13 @@ class Runtime:
         return self._assistant
 
     def _rules(self, path):
-        """The risk rules; if they cannot load, None, so every turn fails closed with urgent help."""
+        """The risk rules; if they cannot load, or a rule gets one of its own reviewed examples
+        wrong, None, so every turn fails closed with urgent help."""
         try:
-            return risk.load_rules(path)
-        except ValueError:
+            rules = risk.load_rules(path)
+            risk_examples.check(rules, path, self.data_dir)
+            return rules
+        except (ValueError, OSError):
             log.exception("risk rules failed to load: every chat turn will show urgent help")
             self.rules_failed = True
             return None

@@ -14,11 +14,17 @@ def _make(data_dir, **config):
                        **config})
 
 
+def _built(data_dir, **config):
+    """A data folder made once per run; one chat turn checks the risk rules' examples there,
+    so copies of it start with the check done (app.chat.risk_examples)."""
+    _make(data_dir, **config).test_client().post("/api/chat", json={"message": "hi", "state": None})
+
+
 @pytest.fixture(scope="session")
 def built_default(tmp_path_factory):
     """A data folder with the built-in directory loaded and indexed, built once per run."""
     path = tmp_path_factory.mktemp("default-data")
-    _make(path)
+    _built(path)
     return path
 
 
@@ -26,7 +32,7 @@ def built_default(tmp_path_factory):
 def built_demo(tmp_path_factory):
     """A data folder with the built-in directory plus the Exampleshire demo entries."""
     path = tmp_path_factory.mktemp("demo-data")
-    _make(path, LOAD_DEMO=True)
+    _built(path, LOAD_DEMO=True)
     return path
 
 

@@ -230,3 +230,24 @@ def test_a_lesson_or_project_about_a_risk_topic_gets_information_not_a_dead_end(
     assert body["escalation"] is None and body["topics"] == []
     assert body["resources"], body["reply"]
     assert "a lesson, a project" in body["reply"] and "tell me" in body["reply"]
+
+
+@pytest.mark.parametrize(("message", "specialists"), [
+    ("We're putting helplines on a poster for the sixth form in case students ever feel suicidal."
+     " Which numbers?", {"Papyrus HOPELINE247", "Samaritans", "Childline", "Shout",
+                         "CALM (Campaign Against Living Miserably)"}),
+    ("for my coursework i need to list domestic abuse services, which ones help men too?",
+     {"National Domestic Abuse Helpline", "Men's Advice Line", "ManKind Initiative"}),
+    ("doing a PSHE project on self harm awareness, which websites explain it well?",
+     {"selfharmUK", "Self-injury Support"}),
+])
+def test_a_poster_coursework_or_project_about_a_risk_topic_gets_its_specialists(
+        client, message, specialists):
+    # Blind topics batch 17: these got general or school services. Someone making a poster or
+    # writing coursework about a risk topic wants the services that know it, websites and
+    # helplines before apps, and never 999, which is for danger now.
+    body = chat(client, message)
+    assert body["escalation"] is None and body["topics"] == []
+    names = [r["name"] for r in body["resources"]]
+    assert names and names[0] in specialists, names
+    assert "Emergency services (999)" not in names

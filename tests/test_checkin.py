@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -116,3 +117,37 @@ def test_a_check_in_with_no_topic_invites_more_instead_of_saying_it_did_not_unde
     assert body["escalation"] and body["escalation"]["level"] == "check-in"
     assert "not sure I understood" not in body["reply"]
     assert "tell me more" in body["reply"]
+
+
+def test_a_rule_that_gets_its_own_example_wrong_fails_closed_with_urgent_help(built_default, tmp_path):
+    # Issue 8: the loader rejects a rule that fails its reviewed examples. Here an editor has
+    # put a real statement of intent among kill-self's must-not-match examples.
+    folder = tmp_path / "directory_data"
+    shutil.copytree(DEFAULT_DIRECTORY_DATA, folder)
+    rules = folder / "risk_rules.yaml"
+    text = rules.read_text(encoding="utf-8")
+    assert '      - "i nearly killed myself laughing"\n' in text
+    rules.write_text(text.replace('      - "i nearly killed myself laughing"\n',
+                                  '      - "i want to kill myself tonight"\n', 1), encoding="utf-8")
+    data = tmp_path / "data"
+    shutil.copytree(built_default, data)
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATA_DIR": str(data),
+                      "DIRECTORY_DATA": str(folder)})
+    body, = _talk(app.test_client(), "exam stress")
+    assert body["escalation"]["level"] == "urgent"
+    stamp = data / "risk_rules.verified"  # the good file's, from the data folder's first start
+    assert hashlib.sha256(rules.read_bytes()).hexdigest() not in stamp.read_text(encoding="utf-8")
+
+
+def test_rules_that_pass_their_examples_are_remembered_until_the_file_changes(built_default, tmp_path):
+    folder = tmp_path / "directory_data"
+    shutil.copytree(DEFAULT_DIRECTORY_DATA, folder)
+    data = tmp_path / "data"
+    shutil.copytree(built_default, data)
+    (data / "risk_rules.verified").write_text("damaged\x00", encoding="utf-8")
+    app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATA_DIR": str(data),
+                      "DIRECTORY_DATA": str(folder)})
+    body, = _talk(app.test_client(), "exam stress")
+    assert body["escalation"] is None and body["resources"]
+    digest = hashlib.sha256((folder / "risk_rules.yaml").read_bytes()).hexdigest()
+    assert (data / "risk_rules.verified").read_text(encoding="utf-8").strip() == digest

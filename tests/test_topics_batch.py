@@ -157,12 +157,35 @@ FLOORS_15 = {"recall": 0.97, "clean": 0.65, "first": 0.72, "top3": 0.86}
 # taken on too much, drank way too much; "a burden asking every week" is not a suicide warning):
 # 96.2%, 62.5% (80.6% judged), 71.2% and 82.5%, with 1.2% escalated.
 FLOORS_16 = {"recall": 0.94, "clean": 0.60, "first": 0.69, "top3": 0.80}
+# Blind batch 17 (tests/topics_batch_17.yaml, 160 messages in everyday wording, the worry told
+# as a situation, 45% from parents, grandparents, staff, youth workers and coaches), written
+# after batch 16's fixes and scored at first sight: recall 88.8%, no clearly wrong topic 72.5%
+# (90.6% as judged by an independent reviewer), fitting service first 75.6%, in the first three
+# 86.9%, ordinary messages escalated 2.0%. After its fixes (feeling sick or freezing up before a
+# match, something bad will happen, low all the time, used to be chatty, cutting out food groups,
+# a parent's arguments about money, lost his older brother; "over and over", "body" and "took my
+# phone" alone only set the scene; a cut on a knee is not self-harm; a poster, coursework or
+# training about a risk topic gets the services that specialise in it): 95.0%, 79.4% (95.6%
+# judged), 80.6% and 93.1%, with 1.4% escalated.
+FLOORS_17 = {"recall": 0.94, "clean": 0.78, "first": 0.79, "top3": 0.92}
+# Blind batch 18 (tests/topics_batch_18.yaml, 160 messages, no risk topics, many with two
+# worries where one leads, 40% from parents, carers and staff), written after batch 17's fixes
+# and scored at first sight: recall 95.6%, no clearly wrong topic 80.6% (94.4% as judged by an
+# independent reviewer), fitting service first 84.4%, in the first three 95.6%, ordinary messages
+# escalated 1.2% ("this christmas is hitting me really hard" read as violence now; a fake account
+# in the writer's name, a reviewed rule). After its fixes (they'll all laugh at me is a worry,
+# protein shakes and feeling tiny, no privacy, always on my phone is screen time, scrolling TikTok
+# till 2am, a student loan, going off to his dad's without telling his mum, "call him a
+# terrorist" and a broken "because he is muslim" phrase): 100%, 83.1% (96.9% judged), 86.9% and
+# 97.5%, with 0.6% escalated.
+FLOORS_18 = {"recall": 0.98, "clean": 0.82, "first": 0.86, "top3": 0.96}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
-    (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16))}
+    (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
+    (18, FLOORS_18))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -109,10 +109,12 @@ def by_contact(state, assistant, *, now=None) -> Reply:
                  buttons(resources, state, assistant), _seen(state, resources), True)
 
 
-def information(state, assistant, *, now=None) -> Reply | None:
-    """A lesson, project or talk about a risk topic: services with good information, not a dead
-    end. It names no risk topic, because only an escalation may (issue 8)."""
-    offered = nextstep.fallback(assistant, state, now=now, everyday=True)
+def information(state, assistant, *, topics=(), now=None) -> Reply | None:
+    """A lesson, project, poster or training about a risk topic: the services that specialise in
+    it (else general ones), with good information, not a dead end. It names no risk topic,
+    because only an escalation may (issue 8)."""
+    offered = (nextstep.specialists(assistant, state, topics, now=now)
+               or nextstep.fallback(assistant, state, now=now, everyday=True))
     if not offered:
         return None
     replies = assistant.replies

@@ -52,6 +52,30 @@ def fallback(assistant, state, exclude=frozenset(), now=None, *, everyday=False)
     return general[:FALLBACK_SHOW]
 
 
+def specialists(assistant, state, topics, now=None) -> list[Entry]:
+    """National services whose main topic is one of these, reachable the ways asked for: where to
+    find good information about a topic (a lesson, a poster, training), best match first."""
+    if not topics:
+        return []
+    filters = Filters(age=state.age, contact=state.contact, avoid=state.avoid)
+    found = assistant.finder.search(topics=tuple(topics), filters=filters, limit=30, now=now)
+    fetched = assistant.fetch([h.id for h in found.hits])
+    entries = [fetched[h.id] for h in found.hits if h.id in fetched]
+    found = [e for e in entries if e.national and e.topics and e.topics[0] in topics
+             and e.grouping != "getting-more-help" and not _emergency(e)]
+    # Somewhere to read or talk before an app (an app is to use, not to find out from), then
+    # services meant for people like the writer.
+    adult = grown_up(state.topics)
+    found.sort(key=lambda e: (bool(e.contacts) and all(c.method == "app" for c in e.contacts),
+                              -audience(e, adult)))
+    return found[:FALLBACK_SHOW]
+
+
+def _emergency(entry: Entry) -> bool:
+    """999 is for danger now, which the urgent block offers, never a place for information."""
+    return any(c.value.strip() == "999" for c in entry.contacts)
+
+
 def emptied_by(assistant, state, topics, now=None) -> str | None:
     """The one filter whose removal brings results back (its state field name), or None."""
     for name in FILTER_NAMES:

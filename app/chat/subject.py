@@ -120,7 +120,7 @@ _CARER_WRITING = re.compile(
     rf"^(?!(?:my|our|his|her|their|your|me) )(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
     r"(?: (?:at|in|from|for) (?:(?:a|an|the|our|my|year|yr) (?:\w+ ){0,2}?\w+|reception|nursery))?"
     r" *(?:\||,|-|:|$|"
-    r"(?= (?:a|an|one|noticed|saw|found|heard|spotted|worried|concerned|asking|writing|here) ))|"
+    r"(?= (?:a|an|one|noticed|saw|found|heard|spotted|worried|concerned|asking|writing|here|new) ))|"
     r"\b(?:us|we) (?:coaches|teachers|staff|leaders|volunteers|tutors|parents)\b|"
     r"^(?:\w+ )?(?:safeguarding|welfare|pastoral|child protection|cp|concern|incident) "
     r"(?:note|concern|query|record|log|referral|report)\b|"

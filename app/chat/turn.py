@@ -26,6 +26,8 @@ from .urgent import UrgentPlan
 
 SHOW = 5
 CANDIDATES = 30
+# Topics a lesson or a project raises by itself ("coursework", "pshe").
+FRAME_TOPICS = frozenset({"exams-school"})
 CONTACT_WORDS = {"phone": "call", "text": "text", "web-chat": "chat online", "email": "email",
                  "app": "use an app", "in-person": "meet face to face", "online": "get help online"}
 
@@ -60,10 +62,10 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
         topic = _safely(checkin.from_topics, text, understanding, assistant.rules, assistant.taxonomy)
         matches = (topic,) if topic else ()
     escalation = escalate.escalation(matches, text, understanding, assistant)
-    asked_about_risk = False
+    risk_topics: tuple[str, ...] = ()
     if escalation is None and understanding is not None:
         plain = checkin.without_risk_topics(understanding)
-        asked_about_risk = plain.concerns != understanding.concerns
+        risk_topics = tuple(c.slug for c in understanding.concerns if c not in plain.concerns)
         understanding = plain
     try:
         reply = _signpost(text, state.with_(checkin=()), assistant, understanding, age=age,
@@ -73,11 +75,14 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
             escalation = escalate.escalation((risk.fail_closed_match(),), text, None, assistant)
         reply = Reply("unclear", assistant.replies.text("unclear"), (), None, (),
                       (), state)
-    if (asked_about_risk and not reply.resources and reply.kind in NO_ANSWER
-            and risk.framed(text, assistant.rules)):
+    if (risk_topics and risk.framed(text, assistant.rules)
+            and ((not reply.resources and reply.kind in NO_ANSWER)
+                 or set(reply.state.topics) <= FRAME_TOPICS)):
         # A risk topic with no escalation is schoolwork, media or training about it ("a PSHE
-        # lesson on self-harm", "signs of grooming to train staff on"): not a dead end.
-        reply = _safely(lambda: compose.information(reply.state, assistant, now=now)) or reply
+        # lesson on self-harm", "a poster of helplines"): the services that know it best, not a
+        # dead end, and not services for the school or parenting words that framed it.
+        reply = _safely(lambda: compose.information(reply.state, assistant, topics=risk_topics,
+                                                    now=now)) or reply
     if said is not None:
         reply = escalate.answered(said, state, reply, assistant)
     if reply.kind != "restart" and state.urgent and not escalate.is_immediate(escalation):
