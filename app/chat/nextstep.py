@@ -61,14 +61,14 @@ def specialists(assistant, state, topics, now=None) -> list[Entry]:
     found = assistant.finder.search(topics=tuple(topics), filters=filters, limit=30, now=now)
     fetched = assistant.fetch([h.id for h in found.hits])
     entries = [fetched[h.id] for h in found.hits if h.id in fetched]
-    found = [e for e in entries if e.national and e.topics and e.topics[0] in topics
-             and e.grouping != "getting-more-help" and not _emergency(e)]
+    fitting = [e for e in entries if e.national and e.topics and e.topics[0] in topics
+               and e.grouping != "getting-more-help" and not _emergency(e)]
     # Somewhere to read or talk before an app (an app is to use, not to find out from), then
     # services meant for people like the writer.
     adult = grown_up(state.topics)
-    found.sort(key=lambda e: (bool(e.contacts) and all(c.method == "app" for c in e.contacts),
-                              -audience(e, adult)))
-    return found[:FALLBACK_SHOW]
+    fitting.sort(key=lambda e: (bool(e.contacts) and all(c.method == "app" for c in e.contacts),
+                                -audience(e, adult)))
+    return fitting[:FALLBACK_SHOW]
 
 
 def _emergency(entry: Entry) -> bool:

@@ -80,7 +80,7 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
                  or set(reply.state.topics) <= FRAME_TOPICS)):
         # A risk topic with no escalation is schoolwork, media or training about it ("a PSHE
         # lesson on self-harm", "a poster of helplines"): the services that know it best, not a
-        # dead end, and not services for the school or parenting words that framed it.
+        # dead end, and not services for the school words that framed it.
         reply = _safely(lambda: compose.information(reply.state, assistant, topics=risk_topics,
                                                     now=now)) or reply
     if said is not None:
