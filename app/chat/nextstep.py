@@ -37,15 +37,9 @@ def fallback(assistant, state, exclude=frozenset(), now=None, *, everyday=False)
     person), then open-all-hours services you can talk to; for an everyday worry, services whose
     main topic is a crisis (and 999) come after the rest.
     """
-    filters = Filters(age=state.age, contact=state.contact, avoid=state.avoid)
-    found = assistant.finder.search(topics=GENERAL_TOPICS, filters=filters, limit=30, now=now)
-    fetched = assistant.fetch([h.id for h in found.hits])
-    entries = [fetched[h.id] for h in found.hits if h.id in fetched]
-    # Services mainly for parents are not a young person's fallback, and routes (a GP, a
-    # school's team) are not services anyone can contact: the staff routes name those.
-    general = [e for e in entries if e.national and e.id not in exclude
-               and len(e.topics) >= GENERAL_MIN_TOPICS and e.topics[0] != "parenting"
-               and e.grouping != "getting-more-help"]
+    # Services mainly for parents are not a young person's fallback.
+    general = [e for e in _national(assistant, state, GENERAL_TOPICS, now) if e.id not in exclude
+               and len(e.topics) >= GENERAL_MIN_TOPICS and e.topics[0] != "parenting"]
     adult = grown_up(state.topics)
     general.sort(key=lambda e: (everyday and bool(e.topics) and e.topics[0] in RISK_TOPICS,
                                 -audience(e, adult), not facts.always_open(e), not facts.can_talk(e)))
@@ -57,18 +51,26 @@ def specialists(assistant, state, topics, now=None) -> list[Entry]:
     find good information about a topic (a lesson, a poster, training), best match first."""
     if not topics:
         return []
-    filters = Filters(age=state.age, contact=state.contact, avoid=state.avoid)
-    found = assistant.finder.search(topics=tuple(topics), filters=filters, limit=30, now=now)
-    fetched = assistant.fetch([h.id for h in found.hits])
-    entries = [fetched[h.id] for h in found.hits if h.id in fetched]
-    fitting = [e for e in entries if e.national and e.topics and e.topics[0] in topics
-               and e.grouping != "getting-more-help" and not _emergency(e)]
+    fitting = [e for e in _national(assistant, state, tuple(topics), now)
+               if e.topics and e.topics[0] in topics and not _emergency(e)]
     # Somewhere to read or talk before an app (an app is to use, not to find out from), then
     # services meant for people like the writer.
     adult = grown_up(state.topics)
     fitting.sort(key=lambda e: (bool(e.contacts) and all(c.method == "app" for c in e.contacts),
                                 -audience(e, adult)))
     return fitting[:FALLBACK_SHOW]
+
+
+def _national(assistant, state, topics, now) -> list[Entry]:
+    """National services for these topics that fit the person's age and ways of talking, best
+    match first. Routes (a GP, a school's team) are left out: they are not services anyone can
+    contact, and the staff routes name them."""
+    filters = Filters(age=state.age, contact=state.contact, avoid=state.avoid)
+    found = assistant.finder.search(topics=topics, filters=filters, limit=30, now=now)
+    fetched = assistant.fetch([h.id for h in found.hits])
+    return [fetched[h.id] for h in found.hits
+            if h.id in fetched and fetched[h.id].national
+            and fetched[h.id].grouping != "getting-more-help"]
 
 
 def _emergency(entry: Entry) -> bool:
