@@ -133,8 +133,11 @@ def test_a_rule_that_gets_its_own_example_wrong_fails_closed_with_urgent_help(bu
     shutil.copytree(built_default, data)
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATA_DIR": str(data),
                       "DIRECTORY_DATA": str(folder)})
-    body, = _talk(app.test_client(), "exam stress")
+    client = app.test_client()
+    body, = _talk(client, "exam stress")
     assert body["escalation"]["level"] == "urgent"
+    health = client.get("/healthz")  # an operator's monitor sees the file needs mending
+    assert health.status_code == 503 and health.get_json()["checks"]["risk_rules"] is False
     stamp = data / "risk_rules.verified"  # the good file's, from the data folder's first start
     assert hashlib.sha256(rules.read_bytes()).hexdigest() not in stamp.read_text(encoding="utf-8")
 
@@ -147,7 +150,9 @@ def test_rules_that_pass_their_examples_are_remembered_until_the_file_changes(bu
     (data / "risk_rules.verified").write_text("damaged\x00", encoding="utf-8")
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATA_DIR": str(data),
                       "DIRECTORY_DATA": str(folder)})
-    body, = _talk(app.test_client(), "exam stress")
+    client = app.test_client()
+    body, = _talk(client, "exam stress")
     assert body["escalation"] is None and body["resources"]
+    assert client.get("/healthz").get_json()["checks"]["risk_rules"] is True
     digest = hashlib.sha256((folder / "risk_rules.yaml").read_bytes()).hexdigest()
     assert (data / "risk_rules.verified").read_text(encoding="utf-8").strip() == digest

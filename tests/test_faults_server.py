@@ -125,7 +125,8 @@ def _search(server: Server, words: str) -> list[dict]:
 
 def _healthy_start(server: Server) -> dict:
     health = server.start().wait_healthy()
-    assert health["checks"] == {"database": True, "index": True, "index_in_step": True}
+    assert health["checks"] == {"database": True, "index": True, "index_in_step": True,
+                                "risk_rules": True}
     assert _search(server, "anxious")
     output = server.output()
     for bad in ("Worker failed to boot", "LockError", "Traceback", "Exception in worker"):

@@ -127,7 +127,8 @@ def test_healthz_reports_its_checks_and_the_index_drift(client):
     assert response.status_code == 200
     body = response.get_json()
     assert body["status"] == "ok"
-    assert body["checks"] == {"database": True, "index": True, "index_in_step": True}
+    assert body["checks"] == {"database": True, "index": True, "index_in_step": True,
+                              "risk_rules": True}
     assert body["index"]["entries_db"] == body["index"]["entries_index"] > 0
     assert body["index"]["drift"] == 0 and body["index"]["rebuilding"] is False
     assert body["index"]["generation"].startswith("index-v")

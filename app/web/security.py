@@ -47,9 +47,16 @@ def add_headers(response):
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers and the index is sound and in step; 503 otherwise."""
+    """200 when the database answers, the index is sound and in step, and the risk rules pass
+    their reviewed examples; 503 otherwise. (Rules that fail make every chat turn show urgent
+    help: safe, but someone must mend the file.)"""
     rt = runtime.current()
-    checks = {"database": False, "index": False, "index_in_step": False}
+    checks = {"database": False, "index": False, "index_in_step": False, "risk_rules": False}
+    try:
+        rt.assistant()
+        checks["risk_rules"] = not rt.rules_failed
+    except Exception:  # noqa: BLE001 - reported in the body, not raised
+        log.exception("health check: the chat's reviewed data did not load")
     index: dict = {}
     try:
         rt.db().execute("select count(*) from entries").fetchone()
