@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_26.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_27.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -26,7 +26,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_16.yaml", "risk_batch_17.yaml", "risk_batch_18.yaml",
            "risk_batch_19.yaml", "risk_batch_20.yaml", "risk_batch_21.yaml",
            "risk_batch_22.yaml", "risk_batch_23.yaml", "risk_batch_24.yaml",
-           "risk_batch_25.yaml", "risk_batch_26.yaml"]
+           "risk_batch_25.yaml", "risk_batch_26.yaml", "risk_batch_27.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {

@@ -179,13 +179,24 @@ FLOORS_17 = {"recall": 0.94, "clean": 0.78, "first": 0.79, "top3": 0.92}
 # terrorist" and a broken "because he is muslim" phrase): 100%, 83.1% (96.9% judged), 86.9% and
 # 97.5%, with 0.6% escalated.
 FLOORS_18 = {"recall": 0.98, "clean": 0.82, "first": 0.86, "top3": 0.96}
+# Blind batch 19 (tests/topics_batch_19.yaml, 160 messages: a quarter from children aged 9-12
+# writing simply, a quarter from 16-18-year-olds, a quarter from parents, carers and staff, and
+# the rest indirect descriptions from 13-15-year-olds), written after batch 18's fixes and scored
+# at first sight: recall 90.0%, no clearly wrong topic 76.2% (90.6% as judged by an independent
+# reviewer), fitting service first 75.6%, in the first three 89.4%, ordinary messages escalated
+# 2.5%. After its fixes (a best friend with a new best friend, dropped from a group chat, memes
+# about her, a parent who takes a sibling's side, parents not speaking, leaving care, the only
+# Black person on a course, a husband who drinks most nights, a brother coming home wasted,
+# staying in bed and cannot face college, liking a friend who is a girl as a girl, a password
+# taken and things bought, words that jump about): see FLOORS_19.
+FLOORS_19 = {"recall": 0.97, "clean": 0.77, "first": 0.79, "top3": 0.93}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
-    (18, FLOORS_18))}
+    (18, FLOORS_18), (19, FLOORS_19))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
