@@ -8,6 +8,7 @@ against it lives in app.chat.concerns. No Flask.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -191,23 +192,35 @@ def _check_slugs(topics: list[Topic], source: str, problems: list[str]) -> None:
             problems.append(f"{source}: missing topic slug {slug!r}")
 
 
+def spelt_out(term: str) -> list[str]:
+    """Every spelling of a term: "mum/dad has/is ill" gives "mum has ill", "dad is ill"..."""
+    return [" ".join(words) for words in itertools.product(*(slot.split("/") for slot in term.split()))]
+
+
 def _check_shared_terms(topics: list[Topic], neutral: list[str], source: str,
                         problems: list[str]) -> None:
-    """A term belongs to one topic; sharing it needs an `also` entry in the other topic."""
+    """A term belongs to one topic; sharing it needs an `also` entry in the other topic.
+
+    A phrase with alternatives ("sit/stay in my room") is compared in each of its spellings,
+    so one topic's alternative cannot silently shadow another topic's phrase.
+    """
     owner: dict[str, str] = {}
     for topic in topics:
         for term in topic.terms():
-            if term in owner and owner[term] != topic.slug:
-                problems.append(
-                    f"{source}: {term!r} is listed under both {owner[term]!r} and "
-                    f"{topic.slug!r}; keep it in one and add it to the other's 'also' list")
-            owner.setdefault(term, topic.slug)
+            for spelt in dict.fromkeys(spelt_out(term)):
+                if spelt in owner and owner[spelt] != topic.slug:
+                    shown = repr(spelt) if spelt == term else f"{spelt!r} (from {term!r})"
+                    problems.append(
+                        f"{source}: {shown} is listed under both {owner[spelt]!r} and "
+                        f"{topic.slug!r}; keep it in one and add it to the other's 'also' list")
+                owner.setdefault(spelt, topic.slug)
     for topic in topics:
         for term in topic.also:
-            if term not in owner:
+            owners = {owner.get(spelt) for spelt in spelt_out(term)}
+            if None in owners:
                 problems.append(f"{source}: {topic.slug}: also {term!r} is not listed by any "
                                 "other topic")
-            elif owner[term] == topic.slug:
+            elif topic.slug in owners:
                 problems.append(f"{source}: {topic.slug}: also {term!r} is already its own term")
     for term in neutral:
         if term in owner:

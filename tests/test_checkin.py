@@ -80,6 +80,13 @@ def test_schoolwork_with_a_first_person_risk_statement_still_escalates(client):
     assert body["escalation"]["level"] == "urgent"
 
 
+def test_a_pillow_fight_is_play_but_tickling_under_clothes_is_still_asked_about(client):
+    pillow, = _talk(client, "my sister hit me with a pillow so i hit her back, dad sent us both to bed")
+    tickling, = _talk(client, "the man at her club tickles her under her clothes and says its a secret")
+    assert pillow["escalation"] is None
+    assert tickling["escalation"]["category"] == "abuse"
+
+
 def test_no_message_gets_a_risk_topic_without_at_least_a_check_in(client):
     files = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_holdout.yaml",
              "topics_holdout.yaml", "chat_cases.yaml"]

@@ -7,9 +7,10 @@ import os
 import pytest
 import yaml
 
-from app.chat.concerns import understand
+from app.chat.concerns import prepare, understand
 from app.chat.normalise import normalise
-from app.taxonomy import TAXONOMY_PATH, TOPIC_SLUGS, load_taxonomy, parse_taxonomy
+from app.chat.wordforms import message_forms
+from app.taxonomy import TAXONOMY_PATH, TOPIC_SLUGS, load_taxonomy, parse_taxonomy, spelt_out
 
 TAXONOMY = load_taxonomy(TAXONOMY_PATH)
 
@@ -159,3 +160,41 @@ def test_a_taxonomy_naming_a_key_twice_is_refused(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(yaml.YAMLError, match="'words' is given twice"):
         load_taxonomy(path)
+
+
+def _whole_phrase_topics(text: str) -> set[str]:
+    """Topics of the phrases that cover the whole of a text, before any topic outranks another."""
+    tokens = normalise(text).tokens
+    forms = [message_forms(token) for token in tokens]
+    return {slug for start, end, slugs, _ in prepare(TAXONOMY)._phrase_hits(forms)
+            if (start, end) == (0, len(tokens)) for slug in slugs}
+
+
+@pytest.mark.parametrize("slug", TOPIC_SLUGS)
+def test_every_spelling_of_every_phrase_finds_its_topic(slug):
+    """A phrase written with "dont", "wont" or "noone" in an alternative must still match:
+    those words normalise to two ("do not"), which a one-word slot cannot hold."""
+    topic = TAXONOMY.by_slug(slug)
+    unmatched = [spelt for term in topic.phrases + topic.also + topic.context
+                 if " " in term or "/" in term
+                 for spelt in spelt_out(term) if slug not in _whole_phrase_topics(spelt)]
+    assert unmatched == []
+
+
+def test_contractions_inside_a_phrase_with_alternatives_are_understood():
+    found = {message: [c.slug for c in understand(message, TAXONOMY).concerns]
+             for message in ("me and my mum don't get on", "no one sits next to me",
+                             "they wont let me sit with them", "i dont feel anything anymore")}
+    assert found == {"me and my mum don't get on": ["family"],
+                     "no one sits next to me": ["bullying"],
+                     "they wont let me sit with them": ["friends-relationships"],
+                     "i dont feel anything anymore": ["low-mood"]}
+
+
+def test_a_phrase_alternative_cannot_shadow_another_topics_phrase():
+    data = make_data(low_mood={"phrases": ["stay in my room"]},
+                     loneliness={"phrases": ["sit/stay in my room"]})
+    with pytest.raises(ValueError) as raised:
+        parse_taxonomy(data)
+    assert ("'stay in my room' (from 'sit/stay in my room') is listed under both 'low-mood' "
+            "and 'loneliness'") in str(raised.value)

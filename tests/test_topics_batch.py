@@ -190,13 +190,23 @@ FLOORS_18 = {"recall": 0.98, "clean": 0.82, "first": 0.86, "top3": 0.96}
 # staying in bed and cannot face college, liking a friend who is a girl as a girl, a password
 # taken and things bought, words that jump about): see FLOORS_19.
 FLOORS_19 = {"recall": 0.97, "clean": 0.77, "first": 0.79, "top3": 0.93}
+# Blind batch 20 (tests/topics_batch_20.yaml, 160 messages: a third from parents, carers,
+# grandparents and staff, a quarter from young people writing in a second language or with
+# learning needs, the rest young people describing the situation, not naming it), written after
+# batch 19's fixes and scored at first sight: recall 88.1%, no clearly wrong topic 61.2% (86.2% as
+# judged by an independent reviewer), fitting service first 78.8%, in the first three 88.1%,
+# ordinary messages escalated 1.9%. After its fixes (a loader that had silently dropped phrases
+# whose alternatives hold "dont", "wont" or "noone", a pet run over, picked last, rated out of
+# 10, hating getting changed for PE, a first period, a boy inside, a friend's new group, a war
+# back home seen again at night, a dad coming out of prison, gone quiet since): see FLOORS_20.
+FLOORS_20 = {"recall": 0.97, "clean": 0.70, "first": 0.79, "top3": 0.89}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
-    (18, FLOORS_18), (19, FLOORS_19))}
+    (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

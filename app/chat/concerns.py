@@ -119,15 +119,15 @@ class _Matcher:
         terms += [(topic.slug, term, True, False) for topic in taxonomy.topics for term in topic.also]
         terms += [(topic.slug, term, True, True) for topic in taxonomy.topics for term in topic.context]
         for slug, term, stemmed, context in terms:
-            tokens = _term_tokens(term)
             stemmed = stemmed and term not in misspelt
-            if stemmed:  # misspellings stay correctable, so corrected text reads right
-                known.update(alt for token in tokens for alt in token.split("/"))
-            if len(tokens) == 1 and "/" not in tokens[0]:
-                table = context_words if context else words if stemmed else exact
-                _add(table, tokens[0], slug)
-            elif tokens:
-                _add(phrases, (tokens, stemmed, context), slug)
+            for tokens in _term_tokens(term):
+                if stemmed:  # misspellings stay correctable, so corrected text reads right
+                    known.update(alt for token in tokens for alt in token.split("/"))
+                if len(tokens) == 1 and "/" not in tokens[0]:
+                    table = context_words if context else words if stemmed else exact
+                    _add(table, tokens[0], slug)
+                elif tokens:
+                    _add(phrases, (tokens, stemmed, context), slug)
         for term in taxonomy.neutral:
             tokens = normalise(term).tokens
             known.update(tokens)
@@ -243,11 +243,21 @@ class _Matcher:
 
 
 
-def _term_tokens(term: str) -> tuple[str, ...]:
-    """A term's normalised words; "mum/dad has/is" keeps each slot's alternatives joined by "/"."""
+def _term_tokens(term: str) -> list[tuple[str, ...]]:
+    """A term's normalised words; "mum/dad has/is" keeps each slot's alternatives joined by "/".
+
+    An alternative that normalises to more than one word ("dont" is "do not") cannot share a
+    slot with one-word alternatives, so the term becomes one variant per such alternative.
+    """
     if "/" not in term:
-        return normalise(term).tokens
-    return tuple("/".join(normalise(alt).text for alt in slot.split("/")) for slot in term.split())
+        return [normalise(term).tokens]
+    variants: list[tuple[str, ...]] = [()]
+    for slot in term.split():
+        written = [normalise(alt).tokens for alt in slot.split("/")]
+        single = "/".join(dict.fromkeys(words[0] for words in written if len(words) == 1))
+        options = ([(single,)] if single else []) + [words for words in written if len(words) > 1]
+        variants = [variant + option for variant in variants for option in options]
+    return variants
 
 
 def _add(table: dict, key: object, slug: str) -> None:

@@ -91,7 +91,7 @@ def without_idioms(text: str, rules: RiskRules) -> str:
     return " ".join(_neutralise(normalise(text).text, rules.idioms).replace("~", " ").split())
 
 
-EVERYDAY = ("normal_dose", "period", "sport_injury")  # reviewed look-alikes: a usual dose, period pain, sport
+EVERYDAY = ("normal_dose", "period", "sport_injury", "play_things")  # a usual dose, period pain, sport, play
 
 
 def framed(text: str, rules: RiskRules) -> bool:
@@ -100,7 +100,7 @@ def framed(text: str, rules: RiskRules) -> bool:
 
 
 def everyday_context(text: str, rules: RiskRules) -> bool:
-    """Whether the message is about an ordinary dose of medicine, period pain or a sports injury."""
+    """Whether the message is about an ordinary dose of medicine, period pain, a sports injury or play."""
     return _mentions(text, EVERYDAY, rules)
 
 
