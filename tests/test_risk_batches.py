@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_28.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_29.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -27,7 +27,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_19.yaml", "risk_batch_20.yaml", "risk_batch_21.yaml",
            "risk_batch_22.yaml", "risk_batch_23.yaml", "risk_batch_24.yaml",
            "risk_batch_25.yaml", "risk_batch_26.yaml", "risk_batch_27.yaml",
-           "risk_batch_28.yaml"]
+           "risk_batch_28.yaml", "risk_batch_29.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -57,6 +57,18 @@ EARLIER_BY_REVIEWED_RULE = {
     "i cut myself":
         "reviewer decision: 'i cut myself' on its own is asked about at once; the writer meant a "
         "kitchen cut, which the next turn says, and a check-in costs less than a missed cut",
+    "whats the highest bridge round Newcastle":
+        "rule 'lethal-question': looking up the highest bridge nearby is a warning sign (Samaritans), "
+        "so the chat asks at this turn, before the writer says nobody would miss them",
+    "she wears a hoodie all the time even in PE":
+        "rule 'hiding-injuries': a hoodie all the time even in PE is a listed warning sign of "
+        "self-harm (NHS, YoungMinds), so the chat asks at this turn",
+    "someone's made a fake account with my name":
+        "rule 'impersonation': a fake account in a young person's name is a reviewed rule (it is "
+        "often the start of sextortion, as the next turn shows), so the chat asks at this turn",
+    "my mate cut himself pretty badly":
+        "reviewer decision: 'cut himself pretty badly' on its own is asked about at once; the "
+        "writer meant a kitchen accident at work, which the next turn says",
     "hes 18 and im 14":
         "rule 'age-gap': an adult talking to a 14-year-old is a grooming sign (NSPCC, CEOP), so the "
         "chat asks at this turn, before the meeting is named",

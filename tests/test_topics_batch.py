@@ -200,13 +200,25 @@ FLOORS_19 = {"recall": 0.97, "clean": 0.77, "first": 0.79, "top3": 0.93}
 # 10, hating getting changed for PE, a first period, a boy inside, a friend's new group, a war
 # back home seen again at night, a dad coming out of prison, gone quiet since): see FLOORS_20.
 FLOORS_20 = {"recall": 0.97, "clean": 0.70, "first": 0.79, "top3": 0.89}
+# Blind batch 21 (tests/topics_batch_21.yaml, 160 messages: 45% young people in regional dialect
+# (Scouse, Geordie, Brummie, London, Yorkshire, Scots), text-speak and emoji, a quarter practical
+# questions that never name the worry, the rest parents, carers, siblings and staff), written
+# after batch 20's fixes and scored at first sight: recall 86.2%, no clearly wrong topic 67.5%
+# (88.1% as judged by an independent reviewer), fitting service first 86.9%, in the first three
+# 95.0%, ordinary messages escalated 1.9%. After its fixes (Scots and Geordie words read as
+# English, a mam in bed for weeks, looking after a dad with MS, a belly that goes funny, a mum
+# "inside", the pill, free breakfast in the holidays, changing a name on the register, blocking
+# TikTok, a pet rabbit dying, sertraline, covering a spot, hard on herself, meltdowns after
+# school, betting on his phone, monkey noises): see FLOORS_21.
+FLOORS_21 = {"recall": 0.98, "clean": 0.76, "first": 0.89, "top3": 0.97}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
-    (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20))}
+    (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
+    (21, FLOORS_21))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

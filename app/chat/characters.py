@@ -14,6 +14,8 @@ EMOJI = {
     "😂": "laughing", "🤣": "laughing", "😆": "laughing", "🙄": "eye roll", "🆘": "help", "🚑": "ambulance",
     "🌉": "bridge", "🌁": "bridge", "🛤": "railway tracks", "🚆": "train", "🚂": "train", "🚄": "train",
     "🚅": "train", "🌊": "water", "🚶": "walking", "📸": "photo", "📷": "photo", "🍑": "bum", "🖍": "crayon",
+    "👊": "punch", "🤜": "punch", "🤛": "punch", "🤕": "hurt", "💰": "money", "💸": "money",
+    "💷": "money", "📤": "send", "⬇": "down", "🤫": "secret",
 }
 
 # Letters from other scripts that look like Latin ones (Unicode confusables), so a Cyrillic

@@ -69,6 +69,12 @@ TXT = {
     "lmk": "let me know", "jk": "just kidding", "cba": "cannot be bothered", "yr": "year",
     "yrs": "years", "nvm": "never mind", "pix": "pics", "wana": "want to", "wan2": "want to",
     "gona": "going to", "gunna": "going to", "gna": "going to", "wanted2": "wanted to",
+    # Scots and Geordie words read as standard English.
+    "naebody": "nobody", "neebody": "nobody", "naewan": "no one", "tae": "to",
+    "divvent": "do not", "dinnae": "do not", "cannae": "cannot", "wisnae": "was not",
+    "isnae": "is not", "didnae": "did not", "wouldnae": "would not", "gan": "go",
+    "gannin": "going", "heid": "head", "aff": "off", "masel": "myself", "meself": "myself",
+    "mesen": "myself", "hersel": "herself", "hissel": "himself", "aal": "all",
 }
 
 # Contractions, keyed without the apostrophe; these are not words in their own right.

@@ -14,18 +14,20 @@ _FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)
 _AT_RISK = (r"(?:(?:friend|mate|bestie|best friend|sister|brother|sibling|cousin|son|daughter|"
             r"kid|pupil|student|learner|classmate|niece|nephew|grandson|granddaughter|"
             r"teenager|bro|sis|bairn|grandchild|housemate|flatmate|roommate|teammate|neighbour|colleague|workmate|"
-            r"(?:\d+ )?(?:year|yr) old)s?|bff|child|children|young person)")
+            r"(?:\d+ )?(?:year|yr) old|\d+ ?yo)s?|bff|child|children|young person)")
+# Northern "me" for "my": "me lad", "me mate", "me daughter".
+_ME_OWNER = r"me (?:lad|lass|mate|pal|bestie|sister|brother|son|daughter|kid|bairn|cousin)s?"
 _OTHER_NOUN = rf"(?:{_AT_RISK}|boyfriend|girlfriend|partner|mum|dad|parents?|stepdad|stepmum|" \
               r"girl|boy|person)"
 _OWNER = r"(?:my|our|a|an|one of my|this|his|her|their|the) (?:\w+ ){0,3}"
 # "a boy in my class", "a girl in year 9": a child the writer knows, even without "my".
 _CLASSMATE = (r"(?:(?:a|one|this|another|some|the|other) )?(?:boys?|girls?|lads?|kids?|child|children) "
               r"(?:in|from|at) (?:my|our|her|his|year|the year|(?:\w+ )?school|class|form)")
-_AT_RISK_MARKER = re.compile(rf"\b(?:someone i know|somebody i know|{_CLASSMATE}|"
+_AT_RISK_MARKER = re.compile(rf"\b(?:someone i know|somebody i know|{_CLASSMATE}|{_ME_OWNER}|"
                              rf"{_OWNER}{_AT_RISK})\b")
 _OTHER = re.compile(r"\b(?:he|she|they|hes|shes|theyre|theyve|theyll|him|her|them|his|their|"
                     r"herself|himself|themselves|"
-                    rf"themself|someone i know|somebody i know|{_OWNER}{_OTHER_NOUN})\b")
+                    rf"themself|someone i know|somebody i know|{_ME_OWNER}|{_OWNER}{_OTHER_NOUN})\b")
 _VICTIM_PRONOUN = re.compile(r"\b(?:her|him|them|herself|himself|themselves)\b")
 _DONE_TO = ("abuse", "online-exploitation")
 _FIRST_SUBJECT = re.compile(r"\b(?:i|im|ive|me)\b")
