@@ -137,6 +137,8 @@ def test_contractions_are_expanded_with_or_without_the_apostrophe(raw, expected)
     ("😰😨", "scared scared"),
     ("☠️", "dead"),
     ("ok 👍", "ok"),
+    ("dad 👊 me 🤕", "dad punch me hurt"),
+    ("they want 💰 or they 📤 it", "they want money or they send it"),
 )
 def test_emoji_that_carry_meaning_become_words(raw, expected):
     assert normalise(raw).text == expected
@@ -162,6 +164,11 @@ def test_emoji_that_carry_meaning_become_words(raw, expected):
     ("i want 2 die", "i want to die"),
     ("thinkin bout it", "thinking about it"),
     ("s/h", "sh"),
+    # Scots and Geordie
+    ("naebody talks tae me", "nobody talks to me"),
+    ("if a wisnae here", "if a was not here"),
+    ("divvent wanna gan", "do not want to go"),
+    ("bangin ma heid aff the wall", "bangin ma head off the wall"),
 )
 def test_txt_spellings_are_expanded(raw, expected):
     assert normalise(raw).text == expected
