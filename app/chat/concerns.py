@@ -120,7 +120,7 @@ class _Matcher:
         terms += [(topic.slug, term, True, True) for topic in taxonomy.topics for term in topic.context]
         for slug, term, stemmed, context in terms:
             stemmed = stemmed and term not in misspelt
-            for tokens in _term_tokens(term):
+            for tokens in _term_variants(term):
                 if stemmed:  # misspellings stay correctable, so corrected text reads right
                     known.update(alt for token in tokens for alt in token.split("/"))
                 if len(tokens) == 1 and "/" not in tokens[0]:
@@ -243,11 +243,12 @@ class _Matcher:
 
 
 
-def _term_tokens(term: str) -> list[tuple[str, ...]]:
-    """A term's normalised words; "mum/dad has/is" keeps each slot's alternatives joined by "/".
+def _term_variants(term: str) -> list[tuple[str, ...]]:
+    """A term's normalised words, as one or more variants.
 
-    An alternative that normalises to more than one word ("dont" is "do not") cannot share a
-    slot with one-word alternatives, so the term becomes one variant per such alternative.
+    "mum/dad has/is" is one variant that keeps each slot's alternatives joined by "/". An
+    alternative that normalises to more than one word ("dont" is "do not") cannot share a slot
+    with one-word alternatives, so the term gets one more variant for each such alternative.
     """
     if "/" not in term:
         return [normalise(term).tokens]
