@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_29.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_31.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -27,7 +27,8 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_19.yaml", "risk_batch_20.yaml", "risk_batch_21.yaml",
            "risk_batch_22.yaml", "risk_batch_23.yaml", "risk_batch_24.yaml",
            "risk_batch_25.yaml", "risk_batch_26.yaml", "risk_batch_27.yaml",
-           "risk_batch_28.yaml", "risk_batch_29.yaml"]
+           "risk_batch_28.yaml", "risk_batch_29.yaml", "risk_batch_30.yaml",
+           "risk_batch_31.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -57,6 +58,13 @@ EARLIER_BY_REVIEWED_RULE = {
     "i cut myself":
         "reviewer decision: 'i cut myself' on its own is asked about at once; the writer meant a "
         "kitchen cut, which the next turn says, and a check-in costs less than a missed cut",
+    "my cousin was found in the woods last year, he'd hanged himself":
+        "rule 'bereaved-by-suicide': someone bereaved by suicide is offered suicide-bereavement "
+        "support at once (Papyrus, Support After Suicide); the writer's label points at the "
+        "thought of copying him two turns later",
+    "theres this guy whos really nice to me and gives me robux":
+        "rule 'grooming': an adult online giving a child game currency is a grooming sign (NSPCC, "
+        "CEOP), so the chat asks at this turn, before the picture is asked for",
     "whats the highest bridge round Newcastle":
         "rule 'lethal-question': looking up the highest bridge nearby is a warning sign (Samaritans), "
         "so the chat asks at this turn, before the writer says nobody would miss them",

@@ -211,6 +211,31 @@ FLOORS_20 = {"recall": 0.97, "clean": 0.70, "first": 0.79, "top3": 0.89}
 # TikTok, a pet rabbit dying, sertraline, covering a spot, hard on herself, meltdowns after
 # school, betting on his phone, monkey noises): see FLOORS_21.
 FLOORS_21 = {"recall": 0.98, "clean": 0.76, "first": 0.89, "top3": 0.97}
+# Blind batch 22 (tests/topics_batch_22.yaml, 160 messages: a third voice-typed with no
+# punctuation and misheard words, a third children of 8 to 11 spelling by sound and adults who
+# are not parents (grandparents, foster carers, coaches, youth workers), the rest teenagers in
+# gaming, sport, part-time jobs and apprenticeships), written after batch 21's fixes and scored
+# at first sight: recall 81.9%, no clearly wrong topic 57.5% (83.8% as judged by an independent
+# reviewer), fitting service first 72.5%, in the first three 85.6%, ordinary messages escalated
+# 1.2%. After its fixes (words spelt as they sound read as the taxonomy word they stand for, a
+# nan who "past away", no minute to myself, a mum in hospital for her mental health, the war on
+# the news, looking over my shoulder, a burner account posting clips of me, a dad who does not
+# live here anymore, a pop-up prize, hearing whispering, everything gone grey, no one my age, the
+# only Black player, one more game, a lad who likes a lad, pills at parties, on the bench every
+# week; "in two", "sleep at" and "come out worse" no longer read as OCD, sleep or coming out):
+# see FLOORS_22.
+FLOORS_22 = {"recall": 0.98, "clean": 0.63, "first": 0.81, "top3": 0.94}
+# Blind batch 23 (tests/topics_batch_23.yaml, 160 messages in ordinary everyday wording: about
+# 60% young people and 40% parents, grandparents and school or club staff, describing what
+# happened rather than naming it), written after batch 22's fixes and scored at first sight:
+# recall 86.2%, no clearly wrong topic 59.4% (80.6% as judged by an independent reviewer),
+# fitting service first 78.8%, in the first three 90.0%, ordinary messages escalated 0.6%. After
+# its fixes (a chest that goes weird at the shop door, "what if" about everything, freezing in
+# tests, barely coming out of his room, tiktoks made about me, strict about food, more than a
+# friend, 0 to 100, a free PS5 link, going back to check, explaining my illness to my child;
+# "cannot go on the trip" and "nagging him to death" no longer read as risk or grief): see
+# FLOORS_23.
+FLOORS_23 = {"recall": 0.99, "clean": 0.65, "first": 0.83, "top3": 0.93}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
@@ -218,7 +243,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
-    (21, FLOORS_21))}
+    (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -18,6 +18,7 @@ from app.chat.normalise import normalise
 from app.taxonomy import Taxonomy
 
 from .phrases import index_phrases, phrase_end
+from .soundalike import Soundalikes
 from .wordforms import common_words, loose_forms, merge_cannot, message_forms, stems_to
 
 MIN_CORRECTABLE = 4  # shorter tokens are too ambiguous to correct
@@ -144,6 +145,7 @@ class _Matcher:
         self.targets_by_length = {
             size: [t for t in targets if abs(len(t) - size) <= 2]
             for size in range(MIN_CORRECTABLE, max(map(len, targets), default=0) + 3)}
+        self.soundalikes = Soundalikes(targets)
         self._correct_token = functools.lru_cache(maxsize=4096)(self._best_target)
 
     def correct(self, tokens: Sequence[str], known_words: frozenset[str]
@@ -167,13 +169,13 @@ class _Matcher:
         return not any(form in self.known or form in known_words for form in loose_forms(token))
 
     def _best_target(self, token: str) -> str | None:
-        """The closest taxonomy word above the cut-off, or None."""
+        """The closest taxonomy word above the cut-off, else one it is spelt as it sounds, or None."""
         choices = self.targets_by_length.get(len(token))
         if not choices:
             return None
         cutoff = SHORT_CUTOFF if len(token) <= 5 else LONG_CUTOFF
         best = process.extractOne(token, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        return None if best is None else best[0]
+        return self.soundalikes.meant(token) if best is None else best[0]
 
     def match(self, original: Sequence[str], tokens: Sequence[str]) -> tuple[Concern, ...]:
         """Topics in the tokens as typed or corrected, longest phrase first, then single words."""

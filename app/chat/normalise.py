@@ -120,7 +120,7 @@ _JOINED_PATTERNS = (
 )
 
 # Forms the squasher may aim for: real words and the spellings the tables above expand.
-_KNOWN = VOCABULARY | TXT.keys() | CONTRACTIONS.keys() | JOINED.keys()
+KNOWN_WORDS = VOCABULARY | TXT.keys() | CONTRACTIONS.keys() | JOINED.keys()
 # Words a trailing "in" may stand for: "tellin" -> "telling", never "skin" -> "sking".
 _G_ENDED = VOCABULARY | G_DROPPED
 
@@ -264,7 +264,7 @@ def _unknown(token: str) -> str:
     """A token no table knows: a dropped g ("tellin"), or words typed without spaces."""
     if token not in VOCABULARY and token.endswith("in") and token + "g" in _G_ENDED:
         return token + "g"
-    words = unglue(token, _KNOWN) if token not in _KNOWN else None
+    words = unglue(token, KNOWN_WORDS) if token not in KNOWN_WORDS else None
     return " ".join(_expand(word) for word in words) if words else token
 
 
@@ -277,4 +277,4 @@ def _squash(token: str) -> str:
     choices = [[p] if i % 2 == 0 else [p * 2, p] for i, p in enumerate(parts)]
     readings = ["".join(r) for r in itertools.islice(itertools.product(*choices), 32)]
     shortest_first = sorted(readings, key=len)
-    return next((r for r in shortest_first if r in _KNOWN), readings[0])
+    return next((r for r in shortest_first if r in KNOWN_WORDS), readings[0])

@@ -38,7 +38,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|
 # Where the contact happened: online, in an app or a game, or by messages and pictures.
 _ONLINE = re.compile(r"\b(?:online|app|apps|snap|snapchat|insta|instagram|tiktok|discord|roblox|fortnite|"
                      r"minecraft|whatsapp|xbox|playstation|omegle|internet|game|games|gaming|twitch|"
-                     r"telegram|kik|wizz|yubo|website|chats?|dms?|messages|messaged|texts|pics|photos|"
+                     r"telegram|kik|wizz|yubo|website|sites?|video chats?|chat ?rooms?|chats?|dms?|messages|"
+                     r"messaged|texts|pics|photos|"
                      r"selfies|videos|webcam|livestream|live stream|tablet|ipad|"
                      # a phone handed over ("gave me a phone") is a county lines sign, not online
                      r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!got me a )(?<!bought me a )phone)\b")
@@ -172,7 +173,7 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
         elif reported_about_other(form, span):
             who = "someone-else"
         else:
-            who = about_message(form) if combined else about_for(form, span, rule.category)
+            who = about_message(form, rule.category) if combined else about_for(form, span, rule.category)
         found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who, source, rule.level))
 
 
@@ -249,8 +250,8 @@ def _forms(text: str, rules: RiskRules, corrected: str | None) -> list[str]:
     forms = [normalise(text).text, by_sentence(text)]
     if corrected and corrected != text:
         forms.append(normalise(corrected).text)
-    forms += [respell(f, rules.spellings, rules.fuzzy_words, FUZZY_CUTOFF, FUZZY_MIN_LENGTH)
-              for f in forms]
+    forms += [rules.soundalikes.respell(
+        respell(f, rules.spellings, rules.fuzzy_words, FUZZY_CUTOFF, FUZZY_MIN_LENGTH)) for f in forms]
     return list(dict.fromkeys([as_typed(text), *forms]))
 
 

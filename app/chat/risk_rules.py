@@ -17,6 +17,7 @@ import yaml
 
 from ..reviewed_yaml import load_reviewed
 from .normalise import normalise
+from .soundalike import Soundalikes, pattern_words
 from .vocabulary import VOCABULARY
 
 CATEGORIES = ("immediate-danger", "suicidal-thoughts", "self-harm", "abuse",
@@ -76,6 +77,8 @@ class RiskRules:
     fuzzy_words: tuple[str, ...]
     concepts: Mapping[str, Pattern] = field(default_factory=lambda: MappingProxyType({}))
     frames: tuple[str, ...] = ()  # concept names that mark schoolwork, media or hyperbole
+    # Sound-spelt words ("secrit", "bruther") read as the rules' own words.
+    soundalikes: Soundalikes = field(default_factory=lambda: Soundalikes(()))
 
 
 def load_rules(path: str | Path) -> RiskRules:
@@ -109,8 +112,11 @@ def load_rules(path: str | Path) -> RiskRules:
     if problems:
         raise ValueError(f"risk rules {path} has {len(problems)} problem(s):\n- "
                          + "\n- ".join(problems))
+    sources = [p.regex.pattern for p in concepts.values()]
+    sources += [p.regex.pattern for rule in rules for p in rule.patterns]
+    words = pattern_words(sources) | {w for key in spellings.values() for w in key.split()}
     return RiskRules(rules, idioms, MappingProxyType(spellings), tuple(fuzzy),
-                     MappingProxyType(concepts), tuple(frames))
+                     MappingProxyType(concepts), tuple(frames), Soundalikes(words))
 
 
 def _items(data: dict, key: str, problems: list[str], required: bool = True) -> list[dict]:

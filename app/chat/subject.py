@@ -13,7 +13,7 @@ _FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)
 # "they", a partner or a parent is usually the one doing harm, so only these nouns count there.
 _AT_RISK = (r"(?:(?:friend|mate|bestie|best friend|sister|brother|sibling|cousin|son|daughter|"
             r"kid|pupil|student|learner|classmate|niece|nephew|grandson|granddaughter|"
-            r"teenager|bro|sis|bairn|grandchild|housemate|flatmate|roommate|teammate|neighbour|colleague|workmate|"
+            r"teenager|bro|sis|bairn|grandchild|housemate|flatmate|roommate|teammate|squadmate|duo|neighbour|colleague|workmate|"
             r"(?:\d+ )?(?:year|yr) old|\d+ ?yo)s?|bff|child|children|young person)")
 # Northern "me" for "my": "me lad", "me mate", "me daughter".
 _ME_OWNER = r"me (?:lad|lass|mate|pal|bestie|sister|brother|son|daughter|kid|bairn|cousin)s?"
@@ -31,6 +31,8 @@ _OTHER = re.compile(r"\b(?:he|she|they|hes|shes|theyre|theyve|theyll|him|her|the
 _VICTIM_PRONOUN = re.compile(r"\b(?:her|him|them|herself|himself|themselves)\b")
 _DONE_TO = ("abuse", "online-exploitation")
 _FIRST_SUBJECT = re.compile(r"\b(?:i|im|ive|me)\b")
+# The writer anywhere in a message, as subject, object or owner.
+_WRITER = re.compile(r"\b(?:i|im|ive|me|my|myself|mine|us|we|our)\b")
 # "told me", "disclosed to me": the writer is only the listener, not the subject.
 _LISTENER = re.compile(r"\b(?:told|tells|telling|showed|shows|asked|messaged|texted|said to|says to|"
                        r"disclosed to|disclosed it to|confided in|admitted to|opened up to|came to|"
@@ -101,15 +103,19 @@ STAFF_ROLE = (r"teacher|ta|teaching assistant|tutor|dsl|head of year|school nurs
               r"lunchtime supervisor|midday supervisor|librarian|attendance officer|lecturer")
 _CARER_WRITING = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|pupil|student|stepson|stepdaughter|grandson|granddaughter)s?|"
-    r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|learners|kids|lads|players)|"
+    r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|u\d+s|under \d+s|learners|kids|lads|"
+    r"players)|"
     r"(?:young person|young people|lad|girl|boy|kid|child|teenager) (?:i|we) (?:work with|look after|teach|"
-    r"support|coach|mentor|foster)|an? (?:pupil|student|learner)|"
+    r"support|coach|mentor|foster)|an? (?:(?:year|yr) \d+ )?(?:pupil|student|learner)|"
     r"my (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen) (?:yr|year) olds?|"
     r"my \d+ ?(?:yo|yos|y o)|"
     r"my (?:year \d+|form|class|tutor group)s?|"
     r"my (?:tutees?|grandson|granddaughter|grandchild|niece|nephew|foster (?:son|daughter|child))|"
     r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)|"
     rf"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ )?(?:{STAFF_ROLE})|"
+    rf"as (?:his|her|their|a|an|the) (?:\w+ )?(?:{STAFF_ROLE})|"
+    r"i (?:run|help (?:out )?(?:at|with)|volunteer at) (?:the|a|an|our) (?:\w+ ){0,2}"
+    r"(?:club|group|team|class|session|nursery|playgroup|brownies|cubs|scouts|guides|squad)|"
     r"i (?:teach|coach|mentor)\b|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
     r"staff|senco) here|"
@@ -193,11 +199,13 @@ _ONLY_LISTENING = re.compile(r"\b(?:i|we) (?:work with|look after|teach|support|
                              r"\b(?:what|how|who) (?:do|should|can) (?:i|we)\b[^|]*|\bme (?:know|worried)\b")
 
 
-def about_message(text: str) -> str:
+def about_message(text: str, category: str = "") -> str:
     """Who a whole message is about, for rules that combine ideas across it."""
     if carer_writing(text) or _OPENS_WITH_OTHER.search(text):
         return "someone-else"
     heard = _ONLY_LISTENING.sub(" ", _SENT_ME.sub(" ", _LISTENER.sub(" ", text)))
+    if category in _DONE_TO and _VICTIM_PRONOUN.search(heard) and not _WRITER.search(heard):
+        return "someone-else"  # "she told me her mum's partner touches her": done to her
     if _AT_RISK_MARKER.search(text) and not _FIRST_IN_SPAN.search(_AT_RISK_MARKER.sub(" ", heard)):
         return "someone-else"
     if _THIRD_PERSON_ONLY.search(text) and not _FIRST_IN_SPAN.search(text):
