@@ -33,6 +33,10 @@ WORD = re.compile(r"[a-z][a-z']*")
 MAIN_TOPIC_BOOST = 3.0  # on top of TOPIC_BOOST when it is the entry's main topic
 FLAT_FIELDS = ("topics", "main_topic")
 FILTER_BUDGET = 1_000_000  # documents held across cached filter sets (~60 bytes each)
+# Search texts read (topics, words, spelling fixes) kept per index generation: the same words
+# come back with other filters and pages. Directory and API search boxes only; the chat
+# searches by topics and never passes what was typed.
+MAX_READINGS = 2_000
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ class Finder:
         self._postings: PostingsCache | None = None
         self._filters: dict = {}
         self._results = Results()
+        self._readings = Results(MAX_READINGS)
         self._by_name: list[int] = []
         self.speller = Speller(frozenset(), known_words)
 
@@ -121,6 +126,7 @@ class Finder:
             self._postings = PostingsCache(searcher)
             self._filters = {}
             self._results = Results()
+            self._readings = Results(MAX_READINGS)
             names = searcher.reader().column_reader("sortname")
             self._by_name = sorted(searcher.reader().all_doc_ids(), key=lambda d: names[d])
             self.speller = Speller(self._vocabulary(searcher), self.known_words)
@@ -163,7 +169,10 @@ class Finder:
     def _search(self, searcher, text: str, topics: tuple[str, ...], filters: Filters, limit: int,
                 offset: int, now: dt.datetime | None) -> Found:
         """The search itself, under the finder's lock."""
-        reading = self._read(text)
+        reading = self._readings.get(text.strip())
+        if reading is None:
+            reading = self._read(text)
+            self._readings.put(text.strip(), reading)
         evidence = {slug: words for slug, words in reading.topics}
         for slug in topics:
             evidence.setdefault(slug, ())
