@@ -8,7 +8,7 @@ from flask import jsonify, request
 
 from app import runtime
 from app.directory import store
-from app.web import api, encoded
+from app.web import api, encoded, per_entry
 from app.web.present import entry_json
 
 from .test_admin_support import first_entry, form_for, make_app, signed_in
@@ -52,7 +52,7 @@ def test_an_edit_shows_in_the_api_at_once_though_entries_are_encoded_once(admin_
     address = f"/api/services?q={entry.name}"
     before = reader.get(address).get_json()["items"]
     assert any(item["id"] == entry.id for item in before)
-    assert len(encoded.encoded_for(admin_app)._kept) >= 1
+    assert len(per_entry.per_entry(admin_app, "json")) >= 1
     edit_phone(admin_app, entry.id)
     after = reader.get(address).get_json()["items"]
     [item] = [i for i in after if i["id"] == entry.id]
@@ -83,11 +83,32 @@ def test_a_search_word_reads_afresh_once_an_entry_has_it(admin_app):
     assert again["items"][0]["id"] == entry.id and again["corrections"] == []
 
 
-def test_kept_entry_json_stays_within_its_bound(admin_app):
-    kept = encoded.Encoded(limit=3)
+def test_values_kept_per_entry_stay_within_their_bound(admin_app):
+    kept = per_entry.PerEntry(limit=3)
     with admin_app.test_request_context("/api/services"):
         rt = runtime.current()
         ids = [e.id for e in store.all_entries(rt.db())][:10]
         for entry in rt.fetch(ids).values():
-            assert kept.text(entry, str, "") == str(entry_json(entry))
-        assert len(kept._kept) <= 3
+            assert kept.get(entry, (), lambda e=entry: str(entry_json(e))) == str(entry_json(entry))
+        assert len(kept) <= 3
+
+
+def test_an_edit_shows_in_directory_results_at_once_though_results_are_rendered_once(admin_app):
+    entry = first_entry(admin_app, status="active")
+    reader = admin_app.test_client()
+    reader.set_cookie("seen", "1")  # a request with a cookie skips the page cache: results only
+    address = f"/directory?q={entry.name}"
+    assert NEW_PHONE not in reader.get(address).get_data(as_text=True)
+    assert len(per_entry.per_entry(admin_app, "result")) >= 1
+    edit_phone(admin_app, entry.id)
+    assert NEW_PHONE in reader.get(address).get_data(as_text=True)
+
+
+def test_a_kept_result_keeps_its_own_tick(admin_app):
+    entry = first_entry(admin_app, status="active")
+    public = admin_app.test_client()
+    tick = f'id="tick-{entry.id}" name="id" type="checkbox" value="{entry.id}" form="search-form" data-tick'
+    plain = public.get(f"/directory?q={entry.name}").get_data(as_text=True)
+    ticked = public.get(f"/directory?q={entry.name}&sel={entry.id}").get_data(as_text=True)
+    again = public.get(f"/directory?q={entry.name}&sel=other").get_data(as_text=True)
+    assert f"{tick}>" in plain and f"{tick} checked>" in ticked and f"{tick}>" in again
