@@ -111,6 +111,7 @@ class Finder:
         self._filters: dict = {}
         self._results = Results()
         self._readings = Results(MAX_READINGS)
+        self._ids: dict[int, str] = {}  # document number -> entry id, for this generation
         self._by_name: list[int] = []
         self.speller = Speller(frozenset(), known_words)
 
@@ -127,6 +128,7 @@ class Finder:
             self._filters = {}
             self._results = Results()
             self._readings = Results(MAX_READINGS)
+            self._ids = {}
             names = searcher.reader().column_reader("sortname")
             self._by_name = sorted(searcher.reader().all_doc_ids(), key=lambda d: names[d])
             self.speller = Speller(self._vocabulary(searcher), self.known_words)
@@ -301,7 +303,10 @@ class Finder:
         fields = sorted({FIELD_WORDS[f] for f, _, _ in matched if f in FIELD_WORDS})
         words = list(dict.fromkeys(asked for f, _, asked in matched if f != "topics"))
         why = self.reason(hit_topics, evidence, words, fields, reading)
-        return Hit(self._searcher.stored_fields(doc)["id"], score, why, hit_topics)
+        entry_id = self._ids.get(doc)
+        if entry_id is None:  # stored fields are decoded whole: read each id once
+            entry_id = self._ids[doc] = self._searcher.stored_fields(doc)["id"]
+        return Hit(entry_id, score, why, hit_topics)
 
     def reason(self, topics, evidence, words, fields, reading: Reading) -> str:
         """Why this entry was found, in plain words."""
