@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import pytest
 from flask import jsonify, request
+from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage
 
 from app import runtime
 from app.directory import store
+from app.search import index as search_index
 from app.web import api, encoded, per_entry
 from app.web.present import entry_json
 
@@ -112,3 +115,17 @@ def test_a_kept_result_keeps_its_own_tick(admin_app):
     ticked = public.get(f"/directory?q={entry.name}&sel={entry.id}").get_data(as_text=True)
     again = public.get(f"/directory?q={entry.name}&sel=other").get_data(as_text=True)
     assert f"{tick}>" in plain and f"{tick} checked>" in ticked and f"{tick}>" in again
+
+
+def test_the_index_generation_is_whooshs_own_latest_commit_and_moves_with_an_edit(admin_app):
+    data_dir = admin_app.config["DATA_DIR"]
+
+    def whooshs_own() -> str:
+        folder = search_index.index_dir(data_dir)
+        number = windex.TOC._latest_generation(FileStorage(str(folder)), windex._DEF_INDEX_NAME)
+        return f"{folder.name}:{number}"
+
+    before = search_index.generation(data_dir)
+    assert before == whooshs_own()
+    edit_phone(admin_app, first_entry(admin_app, status="active").id)
+    assert search_index.generation(data_dir) == whooshs_own() != before
