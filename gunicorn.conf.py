@@ -6,6 +6,7 @@ query strings, bodies, referrers, user agents or IP addresses (chat text is POST
 directory searches are GET ?q=). Settings come from the environment where it makes sense.
 """
 
+import gc
 import os
 
 wsgi_app = "app:create_app()"
@@ -35,13 +36,21 @@ loglevel = os.environ.get("SIGNPOST_LOG_LEVEL", "info")
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 # No runtime control socket (gunicorn 25.1+): nothing uses it, and two servers would share it.
 control_socket_disable = True
+GC_THRESHOLD = 10_000  # allocations between young collections (Python's default is 700)
 
 
 def post_worker_init(worker):
     """Warm the worker (search index, speller, chat rules) before it takes real requests."""
     runtime = getattr(worker.wsgi, "extensions", {}).get("signpost")
-    if runtime is None or not runtime.finder.ready:
-        return  # not Signpost (the load test's "hello" app), or the index is being rebuilt
-    client = worker.wsgi.test_client()
-    client.get("/api/services", query_string={"q": "worried"})
-    client.post("/api/chat", json={"message": "hello"})
+    if runtime is None:
+        return  # not Signpost (the load test's "hello" app)
+    if runtime.finder.ready:  # not while the index is being rebuilt
+        client = worker.wsgi.test_client()
+        client.get("/api/services", query_string={"q": "worried"})
+        client.post("/api/chat", json={"message": "hello"})
+    # What start-up made (rules, taxonomy, index readers) lives as long as the worker: keep the
+    # collector from scanning it again and again, and collect the young less often. In process,
+    # the load test's mix spent 0.09 ms a request in the collector (one full pass took 104 ms,
+    # a latency spike); frozen with a threshold of 10,000, 0.02 ms.
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 10, 10)

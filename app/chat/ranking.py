@@ -122,7 +122,7 @@ def suits_young_people(entry: Entry) -> bool:
     """True when the entry is meant for children and young people."""
     if entry.max_age is not None and entry.max_age <= 25:
         return True
-    return bool(YOUTH.search(entry.who_for or "")) or bool(YOUTH.search(entry.summary))
+    return _names(YOUTH, entry.who_for or "") or _names(YOUTH, entry.summary)
 
 
 def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
@@ -131,12 +131,12 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     a child of 10 or under, whoever is writing)."""
     if age is not None and not entry.fits_age(age):
         return False
-    if age is not None and age >= 20 and not grown_up and TEENS_ONLY.search(entry.who_for or ""):
+    if age is not None and age >= 20 and not grown_up and _names(TEENS_ONLY, entry.who_for or ""):
         return False
-    if age is not None and age <= LAST_CHILD_AGE and TEENS_ONLY.search(entry.who_for or ""):
+    if age is not None and age <= LAST_CHILD_AGE and _names(TEENS_ONLY, entry.who_for or ""):
         return False
     adult = grown_up or (age is not None and age >= 18)
-    return adult or not GROWN_UPS_ONLY.search(entry.who_for or "")
+    return adult or not _names(GROWN_UPS_ONLY, entry.who_for or "")
 
 
 def situations(entry: Entry) -> list[frozenset[str]]:
@@ -157,10 +157,23 @@ def for_their_situation(entry: Entry, topics: Sequence[str],
     or a narrower one their words were not about."""
     if not all(needed & set(topics) for needed in situations(entry)):
         return False
-    who = entry.who_for or ""
-    return not any(pattern.search(who) and evidence.get(topic)
-                   and not any(words.search(w) for w in evidence[topic])
-                   for pattern, topic, words in NARROWER if evidence)
+    if not evidence:
+        return True
+    return not any(evidence.get(topic) and not any(words.search(w) for w in evidence[topic])
+                   for topic, words in _narrower(entry.who_for or ""))
+
+
+@functools.lru_cache(maxsize=4096)
+def _narrower(who: str) -> tuple[tuple[str, re.Pattern], ...]:
+    """(topic, words) of each narrower situation one who-for text names."""
+    return tuple((topic, words) for pattern, topic, words in NARROWER if pattern.search(who))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _names(pattern: re.Pattern, text: str) -> bool:
+    """Whether an entry's who-for or summary matches one of the patterns above: directory text
+    only (never what a person typed), and the same texts recur in every ranking."""
+    return pattern.search(text) is not None
 
 
 def made_for_situation(entry: Entry, topics: Sequence[str]) -> bool:
@@ -239,19 +252,19 @@ def audience(entry: Entry, adult: bool, staff: bool = False, young_adult: bool =
     a helpline only for parents does not."""
     who = entry.who_for or ""
     if staff:
-        if FOR_STAFF.search(who):
+        if _names(FOR_STAFF, who):
             return 2
-        if PARENTS_ONLY.search(who):
+        if _names(PARENTS_ONLY, who):
             return 0
-        return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
+        return 2 if suits_young_people(entry) else 1 if _names(FOR_ANYONE, who) else 0
     if adult:
-        return 2 if FOR_GROWN_UPS.search(who) else 1 if FOR_ANYONE.search(who) else 0
+        return 2 if _names(FOR_GROWN_UPS, who) else 1 if _names(FOR_ANYONE, who) else 0
     if young_adult:
-        if PARENTS_ONLY.search(who):
+        if _names(PARENTS_ONLY, who):
             return 0  # a parents' helpline is not for a 22-year-old asking about themselves
-        if FOR_ANYONE.search(who):
+        if _names(FOR_ANYONE, who):
             return 2
-    return 2 if suits_young_people(entry) else 1 if FOR_ANYONE.search(who) else 0
+    return 2 if suits_young_people(entry) else 1 if _names(FOR_ANYONE, who) else 0
 
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,

@@ -12,6 +12,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from collections.abc import Callable, Iterable
@@ -19,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as windex
-from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
 from whoosh.writing import CLEAR
 
 from app.directory.entry import Entry
@@ -31,6 +30,8 @@ from .schema import SCHEMA_VERSION, document, make_schema
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
 SEAL_NAME = "index-checked.json"  # the last full check that found the index sound
+# A commit's table of contents, as whoosh names it (its own pattern, the "." unescaped too).
+_TOC_NAME = re.compile("^_%s_([0-9]+).toc$" % windex._DEF_INDEX_NAME)  # noqa: SLF001, UP031
 
 
 def live_path(data_dir: str | Path) -> Path:
@@ -43,18 +44,20 @@ def index_dir(data_dir: str | Path) -> Path:
     return Path(os.path.realpath(live_path(data_dir)))
 
 
-def _live_folder(data_dir: str | Path) -> Path:
-    """`index_dir`, read with one readlink instead of resolving every folder above it (several
-    times a request): `swap` always points the live symlink straight at a sibling build folder.
-    Anything else (an old real folder, a missing link, a link to a link) takes `index_dir`."""
-    live = live_path(data_dir)
+def live_folder(data_dir: str | Path) -> str:
+    """`index_dir` as a string, read with one readlink instead of resolving every folder above
+    it (several times a request): `swap` always points the live symlink straight at a sibling
+    build folder. Anything else (an old real folder, a missing link, a link to a link) takes
+    `index_dir`. Plain `os` calls: pathlib costs more than the system calls here."""
+    live = os.path.join(os.fspath(data_dir), f"index-v{SCHEMA_VERSION}")
     try:
         target = os.readlink(live)
     except OSError:
-        return index_dir(data_dir)
-    if "/" in target or target in ("", ".", "..") or os.path.islink(live.parent / target):
-        return index_dir(data_dir)
-    return live.parent / target
+        return str(index_dir(data_dir))
+    parent = os.path.dirname(live)
+    if "/" in target or target in ("", ".", "..") or os.path.islink(os.path.join(parent, target)):
+        return str(index_dir(data_dir))
+    return os.path.join(parent, target)
 
 
 def fingerprint(entry: Entry) -> str:
@@ -240,12 +243,16 @@ def doc_count(data_dir: str | Path) -> int | None:
 
 
 def generation(data_dir: str | Path) -> str:
-    """The live build and its commit generation: changes whenever the index does."""
-    path = _live_folder(data_dir)
+    """The live build and its commit generation: changes whenever the index does.
+
+    Whoosh's own `TOC._latest_generation`, without building a FileStorage (this runs on
+    every request, so it is written with plain `os` calls)."""
+    path = live_folder(data_dir)
     if not os.path.isdir(path):
         return "none"
     try:
-        number = TOC._latest_generation(FileStorage(str(path)), windex._DEF_INDEX_NAME)
-    except Exception:  # noqa: BLE001
-        number = -1
-    return f"{path.name}:{number}"
+        names = os.listdir(path)
+    except OSError:
+        return f"{os.path.basename(path)}:-1"
+    number = max((int(m.group(1)) for m in map(_TOC_NAME.match, names) if m), default=-1)
+    return f"{os.path.basename(path)}:{number}"

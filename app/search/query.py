@@ -33,6 +33,10 @@ WORD = re.compile(r"[a-z][a-z']*")
 MAIN_TOPIC_BOOST = 3.0  # on top of TOPIC_BOOST when it is the entry's main topic
 FLAT_FIELDS = ("topics", "main_topic")
 FILTER_BUDGET = 1_000_000  # documents held across cached filter sets (~60 bytes each)
+# Search texts read (topics, words, spelling fixes) kept per index generation: the same words
+# come back with other filters and pages. Directory and API search boxes only; the chat
+# searches by topics and never passes what was typed.
+MAX_READINGS = 2_000
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class Finder:
         self._postings: PostingsCache | None = None
         self._filters: dict = {}
         self._results = Results()
+        self._readings = Results(MAX_READINGS)
+        self._ids: dict[int, str] = {}  # document number -> entry id, for this generation
         self._by_name: list[int] = []
         self.speller = Speller(frozenset(), known_words)
 
@@ -121,6 +127,8 @@ class Finder:
             self._postings = PostingsCache(searcher)
             self._filters = {}
             self._results = Results()
+            self._readings = Results(MAX_READINGS)
+            self._ids = {}
             names = searcher.reader().column_reader("sortname")
             self._by_name = sorted(searcher.reader().all_doc_ids(), key=lambda d: names[d])
             self.speller = Speller(self._vocabulary(searcher), self.known_words)
@@ -163,7 +171,10 @@ class Finder:
     def _search(self, searcher, text: str, topics: tuple[str, ...], filters: Filters, limit: int,
                 offset: int, now: dt.datetime | None) -> Found:
         """The search itself, under the finder's lock."""
-        reading = self._read(text)
+        reading = self._readings.get(text.strip())
+        if reading is None:
+            reading = self._read(text)
+            self._readings.put(text.strip(), reading)
         evidence = {slug: words for slug, words in reading.topics}
         for slug in topics:
             evidence.setdefault(slug, ())
@@ -292,7 +303,10 @@ class Finder:
         fields = sorted({FIELD_WORDS[f] for f, _, _ in matched if f in FIELD_WORDS})
         words = list(dict.fromkeys(asked for f, _, asked in matched if f != "topics"))
         why = self.reason(hit_topics, evidence, words, fields, reading)
-        return Hit(self._searcher.stored_fields(doc)["id"], score, why, hit_topics)
+        entry_id = self._ids.get(doc)
+        if entry_id is None:  # stored fields are decoded whole: read each id once
+            entry_id = self._ids[doc] = self._searcher.stored_fields(doc)["id"]
+        return Hit(entry_id, score, why, hit_topics)
 
     def reason(self, topics, evidence, words, fields, reading: Reading) -> str:
         """Why this entry was found, in plain words."""

@@ -10,6 +10,7 @@ from flask import Blueprint, jsonify, request
 from app import runtime
 from app.directory import store
 
+from .encoded import services_body
 from .errors import BadRequest
 from .page_cache import cached
 from .params import search_params
@@ -35,13 +36,7 @@ def find(args, *, per_page: int = 20):
 def services():
     """Search or list active entries, paged."""
     results, found, page, size = find(request.args)
-    return jsonify({
-        "total": found.total,
-        "page": page,
-        "per_page": size,
-        "corrections": [{"from": a, "to": b} for a, b in found.corrections],
-        "items": [entry_json(entry, why) for entry, why in results],
-    })
+    return services_body(results, found, page, size)
 
 
 @bp.get("/services/<entry_id>")

@@ -74,7 +74,7 @@ class PageCache:
         return len(self._pages)
 
 
-def _file_state(path: Path) -> tuple:
+def _file_state(path: str) -> tuple:
     try:
         info = os.stat(path)
     except OSError:
@@ -82,16 +82,18 @@ def _file_state(path: Path) -> tuple:
     return info.st_ino, info.st_size, info.st_mtime_ns
 
 
-def data_stamp(data_dir: Path) -> tuple:
+def data_stamp(data_dir: str | Path) -> tuple:
     """What changes whenever entries or the index change, in this or any other process.
 
     The date is part of it, because how long ago an entry was checked (and so whether it shows
-    as due for review) changes at midnight with no change to the data.
+    as due for review) changes at midnight with no change to the data. Plain `os` calls: this
+    runs on every cached request, and pathlib costs more than the system calls.
     """
-    folder = search_index.index_dir(data_dir)
-    db = data_dir / "signpost.db"
-    return (date.today().isoformat(), search_index.generation(data_dir), _file_state(folder),
-            _file_state(data_dir), _file_state(db), _file_state(db.with_name(db.name + "-wal")))
+    folder = os.fspath(data_dir)
+    db = os.path.join(folder, "signpost.db")
+    return (date.today().isoformat(), search_index.generation(folder),
+            _file_state(search_index.live_folder(folder)), _file_state(folder), _file_state(db),
+            _file_state(db + "-wal"))
 
 
 def cache_for(app) -> PageCache:
