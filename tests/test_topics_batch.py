@@ -236,6 +236,17 @@ FLOORS_22 = {"recall": 0.98, "clean": 0.63, "first": 0.81, "top3": 0.94}
 # "cannot go on the trip" and "nagging him to death" no longer read as risk or grief): see
 # FLOORS_23.
 FLOORS_23 = {"recall": 0.99, "clean": 0.65, "first": 0.83, "top3": 0.93}
+# Blind batch 24 (tests/topics_batch_24.yaml, 160 messages in everyday wording: 40% young
+# people, 20% young adults at college, university or work, 20% parents and carers, 20%
+# professionals writing quickly), written after batch 23's fixes and scored at first sight:
+# recall 85.0%, no clearly wrong topic 62.5% (83.1% as judged by an independent reviewer),
+# fitting service first 77.5%, in the first three 91.9%, ordinary messages escalated 4.4%. After
+# its fixes (a tummy that hurts at sleepovers, crying in the car after shifts, mooing in the
+# corridor, doors slamming, nowhere else to go at 18, too late to make friends, which controls
+# to set up, saw a fire or a man collapse, reassurance that never lasts, staying at a friend's
+# without telling us; "no safeguarding concerns", "it's hitting me" and "a car that got hit" no
+# longer raise a risk topic, and "they say I'm smelly" is not neglect): see FLOORS_24.
+FLOORS_24 = {"recall": 0.97, "clean": 0.66, "first": 0.83, "top3": 0.95}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
@@ -243,7 +254,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
-    (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23))}
+    (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
