@@ -23,8 +23,9 @@ from app.chat.urgent import load_plan
 from app.directory import service, store
 from app.search import index as search_index
 from app.search.fallback import Fallback
+from app.search.found import Reading
 from app.search.keeper import IndexKeeper
-from app.search.query import Finder, Reading
+from app.search.query import Finder
 from app.search.rebuild import rebuild_lock
 from app.taxonomy import load_taxonomy
 

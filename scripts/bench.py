@@ -282,7 +282,7 @@ def make_finder(data_dir: Path, taxonomy):
 
 def search_finder(texts, filters, taxonomy, data_dir: Path, args, results: dict) -> None:
     """`Finder.search` in process, without and with filters."""
-    from app.search.query import Filters
+    from app.search.found import Filters
 
     finder, how = make_finder(data_dir, taxonomy)
     results["finder"] = how
@@ -341,7 +341,7 @@ def search_fts5(texts, filters, db, taxonomy, data_dir: Path, args, results: dic
     """The same queries on SQLite FTS5 with bm25, filters in SQL, LIMIT 10."""
     import fts5_baseline
 
-    from app.search.query import postcode_terms
+    from app.search.found import postcode_terms
 
     start = time.perf_counter()
     conn = fts5_baseline.build(db, taxonomy, data_dir / "fts5-baseline.db")

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app import runtime
-from app.search.query import Filters
+from app.search.found import Filters
 
 
 def _names(client, query: str, n: int = 5) -> list[str]:

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from app import runtime
-from app.search.query import Filters
+from app.search.found import Filters
 from app.search.rebuild import rebuild_lock
 
 MONDAY_NOON = dt.datetime(2026, 11, 2, 12, 0, tzinfo=dt.UTC)

@@ -13,7 +13,7 @@ from app import runtime
 from app.chat import concerns, risk
 from app.chat.state import State
 from app.chat.turn import handle_turn
-from app.search.query import Filters
+from app.search.found import Filters
 
 from . import bp
 from .review import topic_label

@@ -12,7 +12,7 @@ import re
 
 from app.directory import facts
 from app.directory.entry import Entry
-from app.search.query import Filters
+from app.search.found import Filters
 
 from .ranking import RISK_TOPICS, audience, grown_up
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-_FIRST_IN_SPAN = re.compile(r"\b(?:i|im|ive|me|myself|my self|meself|mine|us|we)\b")
+_FIRST_WORDS = r"i|im|ive|me|myself|my self|meself|mine|us|we"
+_FIRST_IN_SPAN = re.compile(rf"\b(?:{_FIRST_WORDS})\b")
 # People a young person may be worried about. In abuse and online exploitation "he", "she",
 # "they", a partner or a parent is usually the one doing harm, so only these nouns count there.
 _AT_RISK = (r"(?:(?:friend|mate|bestie|best friend|sister|brother|sibling|cousin|son|daughter|"
@@ -32,7 +33,7 @@ _VICTIM_PRONOUN = re.compile(r"\b(?:her|him|them|herself|himself|themselves)\b")
 _DONE_TO = ("abuse", "online-exploitation")
 _FIRST_SUBJECT = re.compile(r"\b(?:i|im|ive|me)\b")
 # The writer anywhere in a message, as subject, object or owner.
-_WRITER = re.compile(r"\b(?:i|im|ive|me|my|myself|mine|us|we|our)\b")
+_WRITER = re.compile(rf"\b(?:{_FIRST_WORDS}|my|our)\b")
 # "told me", "disclosed to me": the writer is only the listener, not the subject.
 _LISTENER = re.compile(r"\b(?:told|tells|telling|showed|shows|asked|messaged|texted|said to|says to|"
                        r"disclosed to|disclosed it to|confided in|admitted to|opened up to|came to|"

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.directory.entry import Entry
-from app.search.query import Filters, Finder
+from app.search.found import Filters
+from app.search.query import Finder
 
 from . import checkin, compose, escalate, nextstep, ranking, risk
 from .concerns import Understanding, understand

@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterable
 from app.directory.entry import CONTACT_METHODS, Entry
 from app.directory.hours import ALWAYS, is_open, slot_of
 
-from .query import FIELD_WORDS, WORD, Filters, Found, Hit, Reading
+from .found import NO_FILTERS, Filters, Found, Hit, Reading
+from .query import FIELD_WORDS, WORD
 from .schema import ANALYZER, BOOSTS, STOP_WORDS, TOPIC_BOOST, age_term, document
 
 MAIN_TOPIC_BOOST = 3.0
 KEEP_SECONDS = 15.0  # decoded entries are reused this long: the fallback is for minutes at most
-NO_FILTERS = Filters()
 TERM_FIELDS = ("topics", "ages", "areas", "contact", "open")
 
 

@@ -247,7 +247,11 @@ def generation(data_dir: str | Path) -> str:
 
     Whoosh's own `TOC._latest_generation`, without building a FileStorage (this runs on
     every request, so it is written with plain `os` calls)."""
-    path = live_folder(data_dir)
+    return generation_in(live_folder(data_dir))
+
+
+def generation_in(path: str) -> str:
+    """`generation` for a live build folder already read with `live_folder`."""
     if not os.path.isdir(path):
         return "none"
     try:

@@ -13,7 +13,6 @@ import heapq
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.scoring import BM25F
@@ -22,13 +21,13 @@ from app.directory.entry import CONTACT_METHODS
 from app.directory.hours import ALWAYS, is_open, slot_of
 
 from . import index as search_index
+from .found import NO_FILTERS, Filters, Found, Hit, Reading, postcode_parts, postcode_terms
 from .postings import PostingsCache
 from .results import Results
 from .schema import ANALYZER, BOOSTS, STOP_WORDS, TOPIC_BOOST, age_term, area_key
 from .spelling import Speller
 
 FIELD_WORDS = {"name": "its name", "summary": "its summary", "description": "its description"}
-POSTCODE = re.compile(r"^([A-Z]{1,2})(\d[A-Z\d]?)?(?:\s*\d[A-Z]{2})?$")
 WORD = re.compile(r"[a-z][a-z']*")
 MAIN_TOPIC_BOOST = 3.0  # on top of TOPIC_BOOST when it is the entry's main topic
 FLAT_FIELDS = ("topics", "main_topic")
@@ -37,60 +36,6 @@ FILTER_BUDGET = 1_000_000  # documents held across cached filter sets (~60 bytes
 # come back with other filters and pages. Directory and API search boxes only; the chat
 # searches by topics and never passes what was typed.
 MAX_READINGS = 2_000
-
-
-@dataclass(frozen=True)
-class Filters:
-    age: int | None = None
-    postcode: str | None = None
-    area: str | None = None
-    grouping: str | None = None
-    topic: str | None = None
-    contact: tuple[str, ...] = ()
-    avoid: tuple[str, ...] = ()
-    free: bool = False
-    open_now: bool = False
-    active_only: bool = True
-    local_needs_place: bool = False  # the chat: local entries only once a place is given
-
-
-@dataclass(frozen=True)
-class Hit:
-    id: str
-    score: float
-    why: str
-    topics: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Found:
-    total: int
-    hits: tuple[Hit, ...]
-    topics: tuple[str, ...] = ()
-    corrections: tuple[tuple[str, str], ...] = ()
-    words: tuple[str, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a search text means: topics with the words that named them, other words, fixes."""
-    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    words: tuple[str, ...] = ()
-    corrections: tuple[tuple[str, str], ...] = ()
-
-
-def postcode_parts(text: str) -> list[str]:
-    """The postcode area and district of a postcode, district or area ('ZZ1 4AB' -> ZZ, ZZ1)."""
-    match = POSTCODE.match(re.sub(r"\s+", " ", text.strip().upper()))
-    if not match:
-        return []
-    area, district = match.group(1), match.group(1) + (match.group(2) or "")
-    return sorted({area, district})
-
-
-def postcode_terms(text: str) -> list[str]:
-    """Index terms a postcode, district or area covers: the district and the area."""
-    return [area_key(part) for part in postcode_parts(text)]
 
 
 class Finder:
@@ -152,7 +97,7 @@ class Finder:
                 self._searcher = None
 
     # -- searching ---------------------------------------------------------------------
-    def search(self, text: str = "", *, topics: tuple[str, ...] = (), filters: Filters = Filters(),
+    def search(self, text: str = "", *, topics: tuple[str, ...] = (), filters: Filters = NO_FILTERS,
                limit: int = 10, offset: int = 0, now: dt.datetime | None = None) -> Found:
         """Entries for these words and topics within the filters, best first.
 

@@ -16,7 +16,7 @@ from app.chat import compose, recap, repeats
 from app.chat import state as chat_state
 from app.chat.turn import handle_turn
 from app.directory import facts, store
-from app.search.query import postcode_terms
+from app.search.found import postcode_terms
 
 from . import chat_view
 from .errors import BadRequest

@@ -90,10 +90,10 @@ def data_stamp(data_dir: str | Path) -> tuple:
     runs on every cached request, and pathlib costs more than the system calls.
     """
     folder = os.fspath(data_dir)
+    live = search_index.live_folder(folder)  # read once: it is both the generation and a state
     db = os.path.join(folder, "signpost.db")
-    return (date.today().isoformat(), search_index.generation(folder),
-            _file_state(search_index.live_folder(folder)), _file_state(folder), _file_state(db),
-            _file_state(db + "-wal"))
+    return (date.today().isoformat(), search_index.generation_in(live), _file_state(live),
+            _file_state(folder), _file_state(db), _file_state(db + "-wal"))
 
 
 def cache_for(app) -> PageCache:

@@ -25,7 +25,7 @@ from app.directory.entry import (
     REFERRALS,
     Contact,
 )
-from app.search.query import postcode_terms
+from app.search.found import postcode_terms
 
 from ..reviewed_yaml import load_reviewed
 from . import emptied

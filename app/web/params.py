@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from app.directory.entry import CONTACT_METHODS, GROUPINGS
-from app.search.query import Filters, postcode_terms
+from app.search.found import Filters, postcode_terms
 
 from .errors import BadRequest
 
