@@ -977,3 +977,30 @@ def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(
     from app.chat.risk import _forms
     from app.chat.subject import carer_writing
     assert carer_writing(_forms(text, RULES, None)[0]) is staff
+
+
+@pytest.mark.parametrize("text, category, about", [
+    # Blind batch 33: a writer who says outright that the question is about them.
+    ("If a person has thought about suicide every day, is that normal? I am asking about me.",
+     "suicidal-thoughts", "self"),
+    ("what if someone wanted to kill themselves, this is about me btw", "suicidal-thoughts", "self"),
+    # ...and another person as the subject of a state just before the match.
+    ("My friend, she is 14, her father beat her. She is afraid to go home today. What can I do?",
+     "abuse", "someone-else"),
+    ("i am afraid to go home today, my dad beat me", "abuse", "self"),
+])
+def test_who_it_is_about_follows_what_the_writer_says_outright(text, category, about):
+    assert any((m.category, m.about) == (category, about) for m in assess(text, RULES)), \
+        assess(text, RULES)
+
+
+@pytest.mark.parametrize("text, fires", [
+    # Blind batch 33: a parent's report where the child's excuse names drama; "her arm" is the
+    # child the parent writes about, not a character in a play.
+    ("My 15 year old snatched her iPad off me. It showed a close-up of her own arm with rows of "
+     "lines on it. She says it is special effects makeup for drama.", True),
+    ("In drama we painted rows of fake cuts on a dummy arm for the zombie play", False),
+])
+def test_a_parents_report_is_not_silenced_by_a_school_word_elsewhere(text, fires):
+    found = [m for m in assess(text, RULES) if m.category == "self-harm"]
+    assert bool(found) is fires, found

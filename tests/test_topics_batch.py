@@ -247,6 +247,17 @@ FLOORS_23 = {"recall": 0.99, "clean": 0.65, "first": 0.83, "top3": 0.93}
 # without telling us; "no safeguarding concerns", "it's hitting me" and "a car that got hit" no
 # longer raise a risk topic, and "they say I'm smelly" is not neglect): see FLOORS_24.
 FLOORS_24 = {"recall": 0.97, "clean": 0.66, "first": 0.83, "top3": 0.95}
+# Blind batch 25 (tests/topics_batch_25.yaml, 160 messages across every everyday topic: 45%
+# young people, 15% young adults, 20% parents and carers, 20% staff; a quarter long and
+# wandering, a quarter in English as an additional language or written very literally),
+# written after batch 24's fixes and scored at first sight: recall 85.6%, no clearly wrong topic
+# 52.5% (78.1% as judged by an independent reviewer), fitting service first 74.4%, in the first
+# three 86.2%, ordinary messages escalated 2.5%. After its fixes (a heart that goes mental, going
+# off at my mum, knocked off my bike, talks to people who aren't there, a bag packed under my
+# bed, copying how I talk, "they will be angry" is someone else's anger, a little brother who
+# hits is family, safeguarding guidance and "when you cut yourself" in a lesson are not risk):
+# see FLOORS_25.
+FLOORS_25 = {"recall": 0.98, "clean": 0.60, "first": 0.81, "top3": 0.92}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
@@ -254,7 +265,8 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (8, FLOORS_8), (9, FLOORS_9), (10, FLOORS_10), (11, FLOORS_11), (12, FLOORS_12),
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
-    (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24))}
+    (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
+    (25, FLOORS_25))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -32,6 +32,8 @@ _NEUTRAL = " ~ "
 FRAME_REACH = 30  # characters either side of a match in which a schoolwork or media word frames it
 SUBJECT_REACH = 25  # characters before a match in which its subject ("i", "my friend") is looked for
 _PERSONAL = re.compile(r"\b(?:i|me|my|myself|mine)\b")
+# In a parent's or teacher's message about a child, "she" and "his" are that child.
+_PERSONAL_OR_CHILD = re.compile(r"\b(?:i|me|my|myself|mine|she|her|herself|he|him|his|himself)\b")
 # A clause break in any form: punctuation kept as typed, a sentence break, or a turn of topic.
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|also|but)\b")
 # The writer as the direct subject just before a match ("i will not be here", "i am done").
@@ -70,8 +72,7 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
             continue  # an idea the rule needs is in no form of the message
         if not rule.all_of and not any(scan.may_match(form) for form in forms):
             continue  # no rule pattern matches anywhere in the message
-        if any(scan.first(n, f) is not None for n in rule.none_of if n not in rules.frames
-               for f in raw):
+        if any(scan.anywhere(n, raw) for n in rule.none_of if n not in rules.frames):
             continue  # a look-alike context (an outing, a period...) anywhere in the message
         for form in forms:
             if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
@@ -160,7 +161,7 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
     for source, span, combined in _hits(rule, form, scan):
         if (_near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
-                                                 and not _own_statement(form, span))) \
+                                                 and not _own_statement(form, span, carer))) \
                 and not reported_disclosure(form, span[0]):
             continue
         if rule.about != "either":
@@ -198,11 +199,13 @@ def _framed_elsewhere(form: str, frames) -> bool:
     return any(frame.regex.search(form) for frame in frames)
 
 
-def _own_statement(form: str, span: tuple[int, int]) -> bool:
+def _own_statement(form: str, span: tuple[int, int], carer: bool = False) -> bool:
     """Whether the match is said by or about the writer or someone they know ("i", "my friend"):
     the match and the few words before it, where its subject sits. In a message about
-    schoolwork or media, a match with no such words is about a character or a topic."""
-    return _PERSONAL.search(form, max(0, span[0] - SUBJECT_REACH), span[1]) is not None
+    schoolwork or media, a match with no such words is about a character or a topic. When a
+    parent or member of staff writes about a child (`carer`), "she" and "his" are that child."""
+    personal = _PERSONAL_OR_CHILD if carer else _PERSONAL
+    return personal.search(form, max(0, span[0] - SUBJECT_REACH), span[1]) is not None
 
 
 def _hits(rule: Rule, form: str, scan: Scan):
@@ -229,8 +232,7 @@ def _cannot_combine(rule: Rule, forms: list[str], scan: Scan) -> bool:
     Only whole-message rules are skipped (a sentence can match `^` where the message cannot).
     """
     return bool(rule.all_of) and not rule.patterns and rule.within == "message" and any(
-        all(scan.first(name, form) is None for name in slot for form in forms)
-        for slot in rule.all_of)
+        not any(scan.anywhere(name, forms) for name in slot) for slot in rule.all_of)
 
 
 def _combined(rule: Rule, text: str, scan: Scan) -> tuple[int, int] | None:

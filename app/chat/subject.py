@@ -56,12 +56,27 @@ _POSSESSIVE_END = re.compile(r"\b(?:my|our|his|her|their)$")
 _NOT_A_NOUN = frozenset("| i we you he she they it and but so because cos when then is was".split())
 # Who a thing was done to, just after the words matched: "a deepfake (nude) of me / my sister".
 _TO_ME_AFTER = re.compile(r"^\s*(?:(?:\w+ )?(?:of|to|at|on|with|for|about) )?(?:me|myself)\b")
+# The writer saying outright that the message is about them: "i am asking about me".
+_SAYS_ITS_ME = re.compile(r"\b(?:(?:i am|im|i m) (?:asking|talking|writing) (?:about|for) (?:me|myself)|"
+                          r"(?:this|it) is (?:about|for) me|(?:the|that|this) person is me|i mean me)\b")
+# Harm threatened or done to the writer: "he'll kill me", "she hits me".
+_HARM_TO_ME = re.compile(r"\b(?:kill|kills|killing|hurt|hurts|hurting|hit|hits|hitting|beat|beats|beating|"
+                         r"stab|stabs|batter|batters|strangle|strangles|choke|chokes|touch|touches|touched|"
+                         r"touching|rape|raped) me\b")
+# Another person as the subject of a state just before the match: "she is afraid to go home"
+# (a state, not an act: "he is blackmailing me" is about the writer).
+_STATE_OF_OTHER_BEFORE = re.compile(r"\b(?:she|he|they)(?: is| s| was| are| were| feels| felt| seems| seemed)"
+                                    r"(?: so| really| too| very| always| still)? $")
+_STATE_WORD = re.compile(r"(?:too |so |really )?"
+                         r"(?:scared|afraid|frightened|terrified|petrified|not safe|unsafe)\b")
 _TO_OTHER_AFTER = re.compile(rf"^\s*(?:(?:\w+ )?(?:of|to|at|on|with|for|about) )?"
                              rf"(?:{_OWNER}{_AT_RISK}|{_CLASSMATE})\b")
 
 
 def about_for(text: str, span: tuple[int, int] | None = None, category: str = "") -> str:
     """Whether a statement (the span of text) is about the writer or someone else."""
+    if _SAYS_ITS_ME.search(text):
+        return "self"
     start, end = span or (len(text), len(text))
     inside = text[start:end] if span else ""
     following = text[end:].split()[:4]
@@ -76,6 +91,9 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
     inside = _TOLD_ME.sub(" ", inside)  # "a boy told me someone...": the writer only heard it
     if _FIRST_IN_SPAN.search(inside) or _MY_BODY.search(inside):
         return "self"
+    if span and done_to and _STATE_WORD.match(inside) \
+            and _STATE_OF_OTHER_BEFORE.search(text, max(0, start - 30), start):
+        return "someone-else"
     if _AT_RISK_MARKER.search(inside) or (_VICTIM_PRONOUN.search(inside) if category == "abuse"
                                           else not done_to and _OTHER.search(inside)):
         return "someone-else"
@@ -142,8 +160,9 @@ _THIRD_PERSON_ONLY = re.compile(
     r"stomach|thighs?|skin)\b|\b(?:he|she) (?:says|said|told \w+) (?:that )?(?:his|her|their) ")
 # A message that opens with someone else as its subject ("my mate said...", "bro posted...").
 _OPENS_WITH_OTHER = re.compile(
-    r"^(?:(?:my|our) )?(?:little |big |older |younger |best )?(?:mate|friend|bestie|best friend|brother|"
-    r"sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|daughter|grandson|granddaughter|nephew|niece|"
+    r"^(?:(?:my|our) )?(?:little |lil |big |older |younger |best |baby |twin )?"
+    r"(?:mate|friend|bestie|best friend|brother|sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|"
+    r"daughter|grandson|granddaughter|nephew|niece|"
     r"stepson|stepdaughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
     r"keeps|posted|sent|send|sends|say|tell|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did|started|showed|"
     r"has been|took|put|wont|cannot)\b")
@@ -202,6 +221,11 @@ _ONLY_LISTENING = re.compile(r"\b(?:i|we) (?:work with|look after|teach|support|
 
 def about_message(text: str, category: str = "") -> str:
     """Who a whole message is about, for rules that combine ideas across it."""
+    if _SAYS_ITS_ME.search(text):
+        return "self"
+    if category in (*_DONE_TO, "immediate-danger") and _HARM_TO_ME.search(text) \
+            and not carer_writing(text):
+        return "self"  # "my boyfriend said he'll kill me": the boyfriend is the one doing harm
     if carer_writing(text) or _OPENS_WITH_OTHER.search(text):
         return "someone-else"
     heard = _ONLY_LISTENING.sub(" ", _SENT_ME.sub(" ", _LISTENER.sub(" ", text)))
