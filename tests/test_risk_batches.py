@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_33.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_34.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -28,7 +28,8 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_22.yaml", "risk_batch_23.yaml", "risk_batch_24.yaml",
            "risk_batch_25.yaml", "risk_batch_26.yaml", "risk_batch_27.yaml",
            "risk_batch_28.yaml", "risk_batch_29.yaml", "risk_batch_30.yaml",
-           "risk_batch_31.yaml", "risk_batch_32.yaml", "risk_batch_33.yaml"]
+           "risk_batch_31.yaml", "risk_batch_32.yaml", "risk_batch_33.yaml",
+           "risk_batch_34.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -58,6 +59,12 @@ EARLIER_BY_REVIEWED_RULE = {
     "What is the meaning of 'groomed'? A girl in my class use it about me":
         "topic 'abuse and staying safe': a child saying someone called them 'groomed' is asked "
         "about kindly at once (NSPCC: children rarely say it outright), before the gifts are named",
+    "someone in a game said he'd give me 10k robux":
+        "rule 'grooming': someone in a game offering a child game currency is a grooming sign "
+        "(NSPCC, CEOP), so the chat asks at this turn, before the camera request",
+    "she's stopped eating lunch and wears her hoodie all the time even in summer":
+        "rule 'hiding-injuries': a hoodie all the time even in summer is a listed warning sign of "
+        "self-harm (NHS, YoungMinds), so the chat asks at this turn",
     "i cut myself":
         "reviewer decision: 'i cut myself' on its own is asked about at once; the writer meant a "
         "kitchen cut, which the next turn says, and a check-in costs less than a missed cut",

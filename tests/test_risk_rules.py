@@ -970,6 +970,14 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     # Blind batch 22: a student writing about their own loan is not staff writing about a student.
     ("student loan gone, rent due and i cant see a way out", False),
     ("Student here, my flatmate is really struggling", False),
+    # Blind batch 34: professionals' shorthand straight into the case.
+    ("SW, on duty. Anon referral: 8yo seen with bruising to face", True),
+    ("School nurse - 15yo presenting with low mood", True),
+    ("YOT worker. YP on my caseload said he won't be here", True),
+    ("Health visitor - home visit today, baby underweight", True),
+    ("PCSO - 14yo boy reporting sextortion via Instagram", True),
+    ("pc keeps crashing when i play fortnite", False),
+    ("teacher keeps picking on me in front of everyone", False),
 ])
 def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
     # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's
@@ -1004,3 +1012,14 @@ def test_who_it_is_about_follows_what_the_writer_says_outright(text, category, a
 def test_a_parents_report_is_not_silenced_by_a_school_word_elsewhere(text, fires):
     found = [m for m in assess(text, RULES) if m.category == "self-harm"]
     assert bool(found) is fires, found
+
+
+@pytest.mark.parametrize("text, urgent", [
+    # Blind batch 34: "he'll kill me if..." is everyday hyperbole, unless the writer says it is not.
+    ("my mum is gonna kill me when she sees my report", False),
+    ("My dad said if I come home tonight he'll kill me because of my report. I don't think he's "
+     "joking", True),
+])
+def test_a_threat_the_writer_says_is_meant_is_not_hyperbole(text, urgent):
+    found = [m for m in assess(text, RULES) if m.level == "urgent"]
+    assert bool(found) is urgent, found

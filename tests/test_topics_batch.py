@@ -258,6 +258,16 @@ FLOORS_24 = {"recall": 0.97, "clean": 0.66, "first": 0.83, "top3": 0.95}
 # hits is family, safeguarding guidance and "when you cut yourself" in a lesson are not risk):
 # see FLOORS_25.
 FLOORS_25 = {"recall": 0.98, "clean": 0.60, "first": 0.81, "top3": 0.92}
+# Blind batch 26 (tests/topics_batch_26.yaml, 160 messages: a third short openers of 3 to 10
+# words, a third with two worries where one leads, a third around a moment in the year or in
+# life such as results day, Ramadan, a new baby or a pet dying), written after batch 25's fixes
+# and scored at first sight: recall 90.0%, no clearly wrong topic 72.5% (93.1% as judged by an
+# independent reviewer), fitting service first 80.0%, in the first three 90.0%, ordinary messages
+# escalated 3.8%. After its fixes (tapping everything 8 times, a fist through a door, bricking
+# it, nobody has time for me, a group chat made to rip me, the only out person in my class;
+# "fasting for Ramadan", "a nightmare with" and "a firework hit me" no longer raise eating,
+# sleep or abuse; "won't put it down" is not a threat to post pictures): see FLOORS_26.
+FLOORS_26 = {"recall": 0.98, "clean": 0.76, "first": 0.83, "top3": 0.92}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
@@ -266,7 +276,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
-    (25, FLOORS_25))}
+    (25, FLOORS_25), (26, FLOORS_26))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

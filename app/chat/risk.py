@@ -72,7 +72,8 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
             continue  # an idea the rule needs is in no form of the message
         if not rule.all_of and not any(scan.may_match(form) for form in forms):
             continue  # no rule pattern matches anywhere in the message
-        if any(scan.anywhere(n, raw) for n in rule.none_of if n not in rules.frames):
+        if any(scan.first(n, f) is not None for n in rule.none_of if n not in rules.frames
+               for f in raw):
             continue  # a look-alike context (an outing, a period...) anywhere in the message
         for form in forms:
             if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
@@ -232,7 +233,8 @@ def _cannot_combine(rule: Rule, forms: list[str], scan: Scan) -> bool:
     Only whole-message rules are skipped (a sentence can match `^` where the message cannot).
     """
     return bool(rule.all_of) and not rule.patterns and rule.within == "message" and any(
-        not any(scan.anywhere(name, forms) for name in slot) for slot in rule.all_of)
+        all(scan.first(name, form) is None for name in slot for form in forms)
+        for slot in rule.all_of)
 
 
 def _combined(rule: Rule, text: str, scan: Scan) -> tuple[int, int] | None:

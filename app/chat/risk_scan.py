@@ -50,7 +50,6 @@ class Scan:
         self.gate = gate_for(rules)
         self._first: dict[tuple[str, str], tuple[int, int] | None] = {}
         self._gated: dict[str, bool] = {}
-        self._anywhere: dict[tuple[str, int], bool] = {}
 
     def may_match(self, form: str) -> bool:
         """False only when no rule pattern matches anywhere in the form."""
@@ -69,11 +68,3 @@ class Scan:
         match = self.concepts[name].regex.search(text)
         span = self._first[key] = match.span() if match else None
         return span
-
-    def anywhere(self, name: str, forms: list[str]) -> bool:
-        """Whether the concept matches in any of these forms (kept per concept and list of forms)."""
-        key = (name, id(forms))
-        found = self._anywhere.get(key)
-        if found is None:
-            found = self._anywhere[key] = any(self.first(name, form) is not None for form in forms)
-        return found

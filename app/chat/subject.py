@@ -119,7 +119,11 @@ def about_for(text: str, span: tuple[int, int] | None = None, category: str = ""
 STAFF_ROLE = (r"teacher|ta|teaching assistant|tutor|dsl|head of year|school nurse|nurse|youth worker|"
               r"coach|foster carer|social worker|senco|pastoral lead|childminder|learning mentor|"
               r"counsellor|mentor|support worker|key worker|gp|leader|volunteer|dinner lady|"
-              r"lunchtime supervisor|midday supervisor|librarian|attendance officer|lecturer")
+              r"lunchtime supervisor|midday supervisor|librarian|attendance officer|lecturer|sw|yot|"
+              r"yot worker|youth offending worker|"
+              r"(?:resi|residential|care home|care) (?:care )?(?:staff|worker)|"
+              r"health visitor|hv|pcso|pc|police officer|practitioner|receptionist|gp reception|"
+              r"family support worker|early help worker|paramedic|caseworker|case worker")
 _CARER_WRITING = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|pupil|student|stepson|stepdaughter|grandson|granddaughter)s?|"
     r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|u\d+s|under \d+s|learners|kids|lads|"
@@ -147,7 +151,11 @@ _CARER_WRITING = re.compile(
     rf"^(?!(?:my|our|his|her|their|your|me) )(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
     r"(?: (?:at|in|from|for) (?:(?:a|an|the|our|my|year|yr) (?:\w+ ){0,2}?\w+|reception|nursery))?"
     r" *(?:\||,|-|:|$|"
-    r"(?= (?:a|an|one|noticed|saw|found|heard|spotted|worried|concerned|asking|writing|here|new) ))|"
+    r"(?= (?:a|an|one|noticed|saw|found|heard|spotted|worried|concerned|asking|writing|here|new|"
+    # ...or straight into the child or the case, in a professional's shorthand ("SW, on duty:",
+    # "School nurse - 15yo presenting with", "YOT worker. YP on my caseload")
+    r"yp|cyp|lac|cp|cse|cce|lado|mash|baby|child|pupil|student|\d+ ?yo|\d+ ?y ?o|y\d+|year \d+|"
+    r"on duty|quick one|query|question|home visit|attended|reporting)\b))|"
     r"\b(?:us|we) (?:coaches|teachers|staff|leaders|volunteers|tutors|parents)\b|"
     r"^(?:\w+ )?(?:safeguarding|welfare|pastoral|child protection|cp|concern|incident) "
     r"(?:note|concern|query|record|log|referral|report)\b|"
