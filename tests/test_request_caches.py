@@ -3,6 +3,8 @@ same answer as making it afresh, and is dropped the moment the directory changes
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from flask import jsonify, request
 from whoosh import index as windex
@@ -11,7 +13,7 @@ from whoosh.filedb.filestore import FileStorage
 from app import runtime
 from app.directory import store
 from app.search import index as search_index
-from app.web import api, encoded, per_entry
+from app.web import api, encoded, fixed_links, per_entry, result_items
 from app.web.present import entry_json
 
 from .test_admin_support import first_entry, form_for, make_app, signed_in
@@ -115,6 +117,56 @@ def test_a_kept_result_keeps_its_own_tick(admin_app):
     ticked = public.get(f"/directory?q={entry.name}&sel={entry.id}").get_data(as_text=True)
     again = public.get(f"/directory?q={entry.name}&sel=other").get_data(as_text=True)
     assert f"{tick}>" in plain and f"{tick} checked>" in ticked and f"{tick}>" in again
+
+
+REASONS = [None, "", "you searched 'worried': Anxiety", "'<b>' & \"x\" is in its name"]
+
+
+def test_a_kept_result_with_any_reason_is_what_rendering_it_afresh_gives(admin_app):
+    entry = first_entry(admin_app, status="active")
+    marked = dataclasses.replace(entry, summary=f"Holds the mark {result_items.WHY_MARK} itself")
+    with admin_app.test_request_context("/directory"):
+        for shown in (entry, marked):
+            for why in REASONS:
+                for checked in (False, True):
+                    for _ in range(2):  # the second time from the kept rendering
+                        made = result_items.result_html(shown, why, checked)
+                        assert made == result_items._render(admin_app, shown, why, checked)
+        # One rendering per entry, reason shown or not and tick: not one per reason.
+        assert len(per_entry.per_entry(admin_app, "result")) <= 8
+
+
+def test_one_kept_rendering_serves_every_search_that_finds_an_entry(admin_app):
+    entry = first_entry(admin_app, status="active")
+    public = admin_app.test_client()
+    public.set_cookie("seen", "1")  # skip the page cache: rendered results only
+    for query in (entry.name, entry.name.lower(), f"{entry.name} help"):
+        page = public.get("/directory", query_string={"q": query}).get_data(as_text=True)
+        assert entry.name in page and result_items.WHY_MARK not in page
+    assert len([key for key in per_entry.per_entry(admin_app, "result")._kept  # noqa: SLF001
+                if key[0] == entry.id]) == 1
+
+
+def test_fixed_addresses_in_templates_are_flasks_own_under_any_app_root(admin_app):
+    url_for = admin_app.jinja_env.globals["url_for"]
+    calls = [("pages.directory", {}), ("pages.help_now", {}), ("static", {"filename": "signpost.css"}),
+             ("pages.entry", {"entry_id": "some-id"})]
+    for root in ("", "/signpost"):
+        for _ in range(2):  # the second time from the kept address
+            with admin_app.test_request_context("/privacy", base_url=f"http://localhost{root}/"):
+                for endpoint, values in calls:
+                    assert url_for(endpoint, **values) == admin_app.url_for(endpoint, **values)
+                assert url_for("pages.directory").startswith(root + "/")
+    kept = fixed_links.kept_links(admin_app)
+    assert len(kept) == 6 and not any(key[0] == "pages.entry" for key in kept)  # no ids kept
+
+
+def test_fixed_addresses_are_kept_within_their_bound(admin_app):
+    url_for = admin_app.jinja_env.globals["url_for"]
+    for n in range(fixed_links.MAX_KEPT + 10):
+        with admin_app.test_request_context("/", base_url=f"http://localhost/r{n}/"):
+            assert url_for("pages.privacy") == f"/r{n}/privacy"
+    assert 0 < len(fixed_links.kept_links(admin_app)) <= fixed_links.MAX_KEPT
 
 
 def test_the_index_generation_is_whooshs_own_latest_commit_and_moves_with_an_edit(admin_app):

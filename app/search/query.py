@@ -137,7 +137,8 @@ class Finder:
             # Ties keep the order documents were first scored in (the first term's postings).
             best = heapq.nlargest(offset + limit, scores, key=scores.__getitem__)
             page = [(d, scores[d]) for d in best[offset:]]
-        hits = tuple(self._hit(d, s, terms, evidence, reading) for d, s in page)
+        matchable = self._matchable(terms) if page else []
+        hits = tuple(self._hit(d, s, matchable, evidence, reading) for d, s in page)
         return Found(total, hits, tuple(evidence), reading.corrections, reading.words)
 
     def _read(self, text: str) -> Reading:
@@ -176,17 +177,24 @@ class Finder:
     def _score(self, terms, allowed: set[int] | frozenset[int]) -> dict[int, float]:
         """Summed BM25F scores of every allowed document that matches any term."""
         scores: dict[int, float] = {}
+        get = scores.get
         for fieldname, term, boost, _ in terms:
             if fieldname in FLAT_FIELDS:  # a topic is there or not: no length or frequency bias
-                postings = dict.fromkeys(self._postings.docs(fieldname, term), 1.0)
-            else:
-                postings = self._postings.scores(fieldname, term)
+                docs = self._postings.docs(fieldname, term)
+                # Each matching document scores 1.0 * boost, read straight from the set (the
+                # same documents in the same order as a {doc: 1.0} made from it, unbuilt).
+                flat = (d for d in docs if d in allowed) if len(docs) <= len(allowed) else (
+                    d for d in allowed if d in docs)
+                for doc in flat:
+                    scores[doc] = get(doc, 0.0) + boost
+                continue
+            postings = self._postings.scores(fieldname, term)
             if len(postings) <= len(allowed):
                 pairs = ((d, s) for d, s in postings.items() if d in allowed)
             else:
                 pairs = ((d, postings[d]) for d in allowed if d in postings)
             for doc, score in pairs:
-                scores[doc] = scores.get(doc, 0.0) + score * boost
+                scores[doc] = get(doc, 0.0) + score * boost
         return scores
 
     def _allowed(self, filters: Filters, now: dt.datetime | None) -> frozenset[int]:
@@ -241,9 +249,9 @@ class Finder:
             places.append(area_key(filters.area))
         return places
 
-    def _hit(self, doc: int, score: float, terms, evidence, reading: Reading) -> Hit:
-        matched = [(f, t, asked) for f, t, _, asked in terms
-                   if f != "main_topic" and doc in self._postings.docs(f, t)]
+    def _hit(self, doc: int, score: float, matchable, evidence, reading: Reading) -> Hit:
+        """One result; `matchable` is `_matchable(terms)`, read once per search."""
+        matched = [(f, t, asked) for f, t, asked, docs in matchable if doc in docs]
         hit_topics = tuple(asked for f, _, asked in matched if f == "topics")
         fields = sorted({FIELD_WORDS[f] for f, _, _ in matched if f in FIELD_WORDS})
         words = list(dict.fromkeys(asked for f, _, asked in matched if f != "topics"))
@@ -252,6 +260,12 @@ class Finder:
         if entry_id is None:  # stored fields are decoded whole: read each id once
             entry_id = self._ids[doc] = self._searcher.stored_fields(doc)["id"]
         return Hit(entry_id, score, why, hit_topics)
+
+    def _matchable(self, terms) -> list[tuple[str, str, str, frozenset[int]]]:
+        """(field, term, what was asked, its documents) of each term a hit's reason can name:
+        the postings read once per search, not once per hit and term."""
+        docs = self._postings.docs
+        return [(f, t, asked, docs(f, t)) for f, t, _, asked in terms if f != "main_topic"]
 
     def reason(self, topics, evidence, words, fields, reading: Reading) -> str:
         """Why this entry was found, in plain words."""
