@@ -109,7 +109,7 @@ def parse_taxonomy(data: Any, *, source: str = "taxonomy") -> Taxonomy:
     parsed = [topic for topic in topics if topic is not None]
     neutral = _string_list(data.get("neutral", []), f"{source}: neutral", problems)
     for term in neutral:
-        if not _TERM.fullmatch(term):
+        if not (_TERM.fullmatch(term) or _PHRASE.fullmatch(term)):
             problems.append(f"{source}: neutral: {term!r} is not in normalised form")
     _check_slugs(parsed, source, problems)
     _check_shared_terms(parsed, neutral, source, problems)
@@ -223,5 +223,7 @@ def _check_shared_terms(topics: list[Topic], neutral: list[str], source: str,
             elif topic.slug in owners:
                 problems.append(f"{source}: {topic.slug}: also {term!r} is already its own term")
     for term in neutral:
-        if term in owner:
-            problems.append(f"{source}: neutral {term!r} is also a term of {owner[term]!r}")
+        for spelt in dict.fromkeys(spelt_out(term)):
+            if spelt in owner:
+                shown = repr(spelt) if spelt == term else f"{spelt!r} (from {term!r})"
+                problems.append(f"{source}: neutral {shown} is also a term of {owner[spelt]!r}")

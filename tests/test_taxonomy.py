@@ -111,6 +111,21 @@ def test_a_neutral_idiom_must_not_also_be_a_topic_term():
         parse_taxonomy(data)
 
 
+def test_a_neutral_idiom_can_have_slots_and_each_spelling_is_checked_and_neutral():
+    data = make_data(bereavement={"words": ["died"]}, sleep={"words": ["nightmare"]})
+    data["neutral"] = ["phone/laptop died", "is/are a nightmare"]
+    taxonomy = parse_taxonomy(data)
+    assert understand("my laptop died before the deadline", taxonomy).concerns == ()
+    assert understand("my brothers are a nightmare", taxonomy).concerns == ()
+    assert [c.slug for c in understand("my hamster died", taxonomy).concerns] == ["bereavement"]
+    assert [c.slug for c in understand("i had a nightmare", taxonomy).concerns] == ["sleep"]
+    data = make_data(bereavement={"phrases": ["laptop died"]})
+    data["neutral"] = ["phone/laptop died"]
+    with pytest.raises(ValueError, match="neutral 'laptop died' \\(from 'phone/laptop died'\\) "
+                                         "is also a term of 'bereavement'"):
+        parse_taxonomy(data)
+
+
 def test_loading_is_cached_by_path_until_the_file_changes(tmp_path):
     path = write(tmp_path, make_data())
     first = load_taxonomy(path)
@@ -121,7 +136,7 @@ def test_loading_is_cached_by_path_until_the_file_changes(tmp_path):
     assert load_taxonomy(path).by_slug("sleep").label == "Sleep"
 
 
-@pytest.mark.parametrize("idiom", TAXONOMY.neutral)
+@pytest.mark.parametrize("idiom", [spelt for term in TAXONOMY.neutral for spelt in spelt_out(term)])
 def test_every_neutral_idiom_raises_no_topic_on_its_own(idiom):
     assert understand(idiom, TAXONOMY).concerns == ()
 

@@ -129,10 +129,10 @@ class _Matcher:
                     _add(table, tokens[0], slug)
                 elif tokens:
                     _add(phrases, (tokens, stemmed, context), slug)
-        for term in taxonomy.neutral:
-            tokens = normalise(term).tokens
-            known.update(tokens)
-            phrases.setdefault((tokens, True, False), [])
+        for term in taxonomy.neutral:  # "help him/her get ready" is a phrase with slots too
+            for tokens in _term_variants(term):
+                known.update(alt for token in tokens for alt in token.split("/"))
+                phrases.setdefault((tokens, True, False), [])
         self.words = {key: tuple(value) for key, value in words.items()}
         # A txt spelling that normalises to a scene-setting word ("skool") stays scene-setting.
         self.exact = {key: tuple(value) for key, value in exact.items() if key not in context_words}
