@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_34.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_36.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -29,7 +29,8 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_25.yaml", "risk_batch_26.yaml", "risk_batch_27.yaml",
            "risk_batch_28.yaml", "risk_batch_29.yaml", "risk_batch_30.yaml",
            "risk_batch_31.yaml", "risk_batch_32.yaml", "risk_batch_33.yaml",
-           "risk_batch_34.yaml"]
+           "risk_batch_34.yaml", "risk_batch_35.yaml",
+           "risk_batch_36.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -103,6 +104,12 @@ EARLIER_BY_REVIEWED_RULE = {
         "rule 'criminal-exploitation': going off with older lads and coming back with cash are "
         "signs of criminal exploitation (NSPCC, The Children's Society), so the chat asks at this "
         "turn, before the knife and the run are named",
+    "i play it with a boy called jayden he is really nice and gives me skins":
+        "rule 'grooming': someone in a game giving a child skins is a grooming sign (NSPCC, CEOP), "
+        "so the chat asks at this turn, before the move to another app",
+    "how do you hide marks from your parents":
+        "rule 'hiding-injuries': asking how to hide marks from parents is a listed warning sign "
+        "of self-harm (NHS, YoungMinds), so the chat asks at this turn",
     "i've got the tablets lined up on my desk and i've taken half":
         "rule 'means-ready': tablets set out and some taken is immediate danger at this "
         "turn; the writer's label points at the next turn, which takes it back "

@@ -268,6 +268,27 @@ FLOORS_25 = {"recall": 0.98, "clean": 0.60, "first": 0.81, "top3": 0.92}
 # "fasting for Ramadan", "a nightmare with" and "a firework hit me" no longer raise eating,
 # sleep or abuse; "won't put it down" is not a threat to post pictures): see FLOORS_26.
 FLOORS_26 = {"recall": 0.98, "clean": 0.76, "first": 0.83, "top3": 0.92}
+# Blind batch 27 (tests/topics_batch_27.yaml, 160 messages: 50 from children of 8 to 12 who
+# describe the situation rather than name it, 50 from parents, carers, grandparents and staff,
+# some long with one real worry among many details, 60 from teenagers), written after batch 26's
+# fixes and scored at first sight: recall 81.2%, no clearly wrong topic 58.8% (81.2% as judged by
+# an independent reviewer), fitting service first 76.9%, in the first three 90.0%, ordinary
+# messages escalated 2.5%. After its fixes (a tummy that goes twisty, called fatty, red hot
+# inside, the rubbish one, a day off, a brain that goes fast, in hospital because of her mind,
+# an uncle going to court, monkey noises when I walk past; a real word is never spell-corrected
+# into another; a parent's drinking brings Nacoa first; liking girls is not a trans service's
+# situation): see FLOORS_27.
+FLOORS_27 = {"recall": 0.98, "clean": 0.68, "first": 0.84, "top3": 0.95}
+# Blind batch 28 (tests/topics_batch_28.yaml, 160 messages: 50 from young adults of 18 to 25,
+# 50 from staff, coaches and youth workers who name what they saw, 60 from teenagers who tell
+# the worry only through a situation or a detail), written after batch 27's fixes and scored at
+# first sight: recall 67.5%, no clearly wrong topic 60.6% (76.9% as judged by an independent
+# reviewer), fitting service first 61.9%, in the first three 73.1%, ordinary messages escalated
+# 2.5%. After its fixes (situations such as a gaffer who shouts, no deposit, stings when I wee,
+# put on the accent, rear ended, has her bad weeks, takes her mum to dialysis, brain feels fried;
+# a service for sexual images or grooming online fits words about pictures or grooming, not a
+# hacked account or a group chat): see FLOORS_28.
+FLOORS_28 = {"recall": 0.95, "clean": 0.69, "first": 0.75, "top3": 0.85}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
@@ -276,7 +297,8 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (13, FLOORS_13), (14, FLOORS_14), (15, FLOORS_15), (16, FLOORS_16), (17, FLOORS_17),
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
-    (25, FLOORS_25), (26, FLOORS_26))}
+    (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
+    (28, FLOORS_28))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

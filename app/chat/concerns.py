@@ -18,12 +18,15 @@ from app.chat.normalise import normalise
 from app.taxonomy import Taxonomy
 
 from .phrases import index_phrases, phrase_end
-from .soundalike import Soundalikes
+from .soundalike import Soundalikes, english_words
 from .wordforms import common_words, loose_forms, merge_cannot, message_forms, stems_to
 
 MIN_CORRECTABLE = 4  # shorter tokens are too ambiguous to correct
 SHORT_CUTOFF = 88  # tokens of 4-5 letters: one letter added or dropped
 LONG_CUTOFF = 85  # longer tokens: one letter added or dropped, or two swapped
+# A real word is only ever "corrected" to a form of itself ("grade" to "grades"): "series" is
+# not "services", "antiseptic" not "antisemitic", "refuge" not "refugee", "swallowed" not "allowed".
+_FORM_ENDINGS = ("s", "es", "d", "ed", "ing", "er", "y", "i", "n", "an", "ian")
 
 
 # Everyday words that lean to a topic but are too common to raise it beside a clearer word.
@@ -157,6 +160,8 @@ class _Matcher:
             fixed = token
             if self._correctable(token, known_words):
                 fixed = self._correct_token(token) or token
+                if fixed != token and not _same_word(token, fixed):
+                    fixed = token
                 if fixed != token:
                     pairs[(token, fixed)] = None
             corrected.append(fixed)
@@ -243,6 +248,14 @@ class _Matcher:
                      for slug in order)
 
 
+
+
+def _same_word(token: str, fixed: str) -> bool:
+    """Whether a correction may stand: the token is no dictionary word, or the fix is a form of it."""
+    if token not in english_words() or fixed == token + "g":  # "takin" is a word, and "taking"
+        return True
+    short, long = sorted((token, fixed), key=len)
+    return long.startswith(short) and long[len(short):] in _FORM_ENDINGS
 
 
 def _term_variants(term: str) -> list[tuple[str, ...]]:

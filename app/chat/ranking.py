@@ -79,15 +79,23 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 # gay; one for autistic people words about autism, not ADHD; a housing service words about a
 # home, not money alone; a gambling line words about gambling, not long hours of gaming; a
 # service for victims of crime words about a crime, not any frightening event; a sexual
-# violence service words about sexual harm. Checked only when the words are known (the turn that
-# named the worry).
-NARROWER = tuple((re.compile(who, re.IGNORECASE), topic, re.compile(words, re.IGNORECASE))
+# violence service words about sexual harm; a service for sexual images or grooming online (CEOP,
+# Report Remove, the Revenge Porn Helpline, the IWF) words about pictures, nudes, grooming or
+# threats, not a hacked account, a scam or a group chat. Patterns are read against the entry's
+# name and who-for. Checked only when the words are known (the turn that named the worry).
+NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compile(words, re.IGNORECASE))
                  for who, topic, words in (
     (r"\btrans\b|non-binary|gender-diverse", "lgbtq-identity",
-     r"trans|gender|binary|binder|binding|boy|girl|name|pronoun|dysphori|body|born|dress|clothes|"
+     r"trans|gender|binary|binder|binding|name|pronoun|dysphori|body|born|dress|clothes|"
+     # a boy or a girl as what someone is or feels, not who they like ("i like girls")
+     r"(?:feel|feels|felt|am|m|being|be|born|as|identify as|not) (?:an? |the )?(?:boy|girl)|"
+     r"like (?:i was |i am |i m |im )?an? (?:boy|girl|lad|lass|bloke|man|woman)|"
+     r"(?:boy|girl) or (?:an? )?(?:boy|girl)|not (?:really |actually |fully )?(?:an? )?(?:boy|girl)|"
+     r"(?:boy|girl)s? (?:body|name|clothes|uniform|toilets?|changing)|"
      r"chest|hair|enby|transition|puberty|surgery|agender|demi|masc|fem|mtf|ftm|they"),
     (r"\bautis", "neurodiversity",
-     r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|sensory|routine"),
+     r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|sensory|routine|"
+     r"\bears\b|noise|beige|plain food|same food|timetable"),
     (r"housing problem", "housing-money",
      r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|b and b|"
      r"bed and breakfast|council|kicked out|move out|moving out|live"),
@@ -100,6 +108,10 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE), topic, re.compile(words, re.IG
     (r"affected by crime", "trauma",
      r"mugg|robb|attack|assault|stab|crime|burgl|police|stolen|knife|jumped|beaten|threatened|"
      r"violen|shot|hate|witness"),
+    (r"^ceop\b|^report remove|^revenge porn|abuse images", "online-safety",
+     r"nude|naked|intimate|image|pic|photo|picture|video|vid\b|sext|explicit|leak|sexual|private|"
+     r"groom|stranger|older|adult|grown|meet|blackmail|sextort|threat|webcam|\bcam\b|undress|body|"
+     r"selfie|send (?:me|him|her|them|pics|nudes)|only ?fans|porn|sex"),
     (r"sexual violence|sexual abuse", "abuse-safeguarding",
      r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|consent|pants|knickers"),
 ))
@@ -160,7 +172,7 @@ def for_their_situation(entry: Entry, topics: Sequence[str],
     if not evidence:
         return True
     return not any(evidence.get(topic) and not any(words.search(w) for w in evidence[topic])
-                   for topic, words in _narrower(entry.who_for or ""))
+                   for topic, words in _narrower(f"{entry.name}\n{entry.who_for or ''}"))
 
 
 @functools.lru_cache(maxsize=4096)
