@@ -95,6 +95,19 @@ def test_real_words_are_never_corrected(word):
     assert understand(f"the {word} one", TAXONOMY).corrections == ()
 
 
+@pytest.mark.parametrize("word", ["series", "swallowed", "antiseptic", "refuge", "intimate",
+                                  "slurring", "cookies", "retention"])
+def test_a_dictionary_word_is_not_corrected_into_a_different_taxonomy_word(word):
+    # Blind batches 27 and 35: "a series with a suicide storyline" became "a services with...",
+    # which hid the media frame; "intimate" became "inmate" and "antiseptic" "antisemitic".
+    assert understand(f"the {word} one", TAXONOMY).corrections == ()
+
+
+def test_a_dictionary_word_may_still_become_a_form_of_itself():
+    assert ("takin", "taking") in understand("takin summat", TAXONOMY).corrections
+    assert ("grade", "grades") in understand("my grade is bad", TAXONOMY).corrections
+
+
 def test_the_sacred_to_scared_trap_does_not_happen():
     result = understand("we went to the sacred heart church", TAXONOMY)
     assert result.corrections == ()

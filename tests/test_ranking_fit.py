@@ -270,3 +270,29 @@ def test_a_parents_service_for_the_worry_comes_before_a_general_parents_line():
     assert names(ranking.rank(both, ["screen-time", "parenting"], {}))[0] == internet_matters.name
     # A young person asking about their own screen time is not sent to a parents' service first.
     assert ranking.fit(internet_matters, ["screen-time"]).level < ranking.MAIN_FIRST
+
+
+@pytest.mark.parametrize("message, first, not_first", [
+    # Blind batch 27: liking girls is about sexuality, not a trans service's situation.
+    ("i think i like girls the way my friends like boys", "Just Like Us Pride Groups", "Mermaids"),
+    ("i feel like a boy not a girl", "Mermaids", None),
+    # Blind batches 27 and 28: a parent's drinking is Nacoa's situation, ahead of drugs information.
+    ("my dad drinks too much", "Nacoa (National Association for Children of Alcoholics)", "FRANK"),
+    ("mum has a bottle of wine every night and i just go to my room",
+     "Nacoa (National Association for Children of Alcoholics)", "FRANK"),
+])
+def test_the_service_made_for_the_situation_comes_first(client, message, first, not_first):
+    offered = [r["name"] for r in chat(client, message, age=14)["resources"]]
+    assert offered and offered[0] == first, offered
+    if not_first:
+        assert offered[0] != not_first
+
+
+def test_a_service_for_sexual_images_leads_only_for_pictures_or_grooming():
+    # Blind batch 28: CEOP and the Revenge Porn Helpline came first for a hacked account.
+    ceop = entry("ceop-safety-centre")
+    hacked = ranking.fit(ceop, ["online-safety"], (), {"online-safety": ("got into my instagram",)})
+    nudes = ranking.fit(ceop, ["online-safety"], (), {"online-safety": ("threatening to share my nudes",)})
+    assert hacked.level == ranking.IN_PASSING
+    assert nudes.level > ranking.IN_PASSING
+

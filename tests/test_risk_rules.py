@@ -978,6 +978,15 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     ("PCSO - 14yo boy reporting sextortion via Instagram", True),
     ("pc keeps crashing when i play fortnite", False),
     ("teacher keeps picking on me in front of everyone", False),
+    # Blind batch 36: grown-up brothers and sisters, step-parents, volunteers, a tutor's year group.
+    ("My little brother is 12 and I'm 19, he asked me how many paracetamol it would take", True),
+    ("I'm 18 and I've got three little brothers, dad threw a plate at the youngest", True),
+    ("I'm a stepmum to a 12 year old girl who stays every other weekend", True),
+    ("I help out with an under-12s football team on Saturdays", True),
+    ("I help run after-school classes at our mosque", True),
+    ("I'm a Year 10 tutor and one of the boys waited behind", True),
+    ("I'm 19 and I keep thinking about ending it", False),
+    ("my little brother is 12 and he keeps hitting me", False),
 ])
 def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
     # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's
