@@ -289,6 +289,15 @@ FLOORS_27 = {"recall": 0.98, "clean": 0.68, "first": 0.84, "top3": 0.95}
 # a service for sexual images or grooming online fits words about pictures or grooming, not a
 # hacked account or a group chat): see FLOORS_28.
 FLOORS_28 = {"recall": 0.95, "clean": 0.69, "first": 0.75, "top3": 0.85}
+# Blind batch 29 (tests/topics_batch_29.yaml, 160 messages in ordinary everyday wording: 100
+# from young people of 10 to 18, 30 from parents and carers, 30 from staff), written after batch
+# 28's fixes and scored at first sight: recall 94.4%, no clearly wrong topic 74.4% (90.0% as
+# judged by an independent reviewer), fitting service first 80.0%, in the first three 93.1%,
+# ordinary messages escalated 1.9%. After its fixes (found a new group, on the outside of
+# everything, won't accept me, has been arrested; a pupil questioning their gender who asks a
+# teacher to keep it quiet is keeping their own news; a hoodie worn so no one sees a stomach is
+# body image, not hidden injuries): see FLOORS_29.
+FLOORS_29 = {"recall": 0.98, "clean": 0.73, "first": 0.82, "top3": 0.93}
 
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
@@ -298,7 +307,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
-    (28, FLOORS_28))}
+    (28, FLOORS_28), (29, FLOORS_29))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
