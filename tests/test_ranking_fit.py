@@ -288,6 +288,24 @@ def test_the_service_made_for_the_situation_comes_first(client, message, first, 
         assert offered[0] != not_first
 
 
+def test_a_young_peoples_gender_service_is_not_offered_past_its_age_limit(client):
+    """Blind topics batch 11: a 23-year-old finding words for being a man was offered Mermaids
+    first, a service for young people up to 20; a 19-year-old still gets it first."""
+    message = "ive always felt like a man but only now have the words for it"
+    older = [r["name"] for r in chat(client, message, age=23)["resources"]]
+    younger = [r["name"] for r in chat(client, message, age=19)["resources"]]
+    assert older and "Mermaids" not in older
+    assert younger[0] == "Mermaids"
+
+
+def test_a_parents_drinking_is_not_read_into_mum_can(client):
+    """Blind topics batch 11: 'so mum can work' was read as 'mum's cans' (drinking)."""
+    topics = chat(client, "i look after my brother most nights so mum can work", age=14)["topics"]
+    assert "drugs-alcohol" not in [t["slug"] if isinstance(t, dict) else t for t in topics]
+    topics = chat(client, "dads cans start at 11 on a saturday", age=14)["topics"]
+    assert "drugs-alcohol" in [t["slug"] if isinstance(t, dict) else t for t in topics]
+
+
 def test_a_service_for_sexual_images_leads_only_for_pictures_or_grooming():
     # Blind batch 28: CEOP and the Revenge Porn Helpline came first for a hacked account.
     ceop = entry("ceop-safety-centre")
