@@ -299,6 +299,17 @@ FLOORS_28 = {"recall": 0.95, "clean": 0.69, "first": 0.75, "top3": 0.85}
 # body image, not hidden injuries): see FLOORS_29.
 FLOORS_29 = {"recall": 0.98, "clean": 0.73, "first": 0.82, "top3": 0.93}
 
+# Blind batch 30 (tests/topics_batch_30.yaml, 160 messages: 40 typed by voice or in a hurry, 30
+# from young people writing English as a second language, 40 with two or three worries mixed,
+# 30 from adults around a child, 20 that describe a situation without naming the worry), written
+# after batch 29's fixes and scored at first sight: recall 88.8%, no clearly wrong topic 63.8%
+# (86.9% as judged by an independent reviewer), fitting service first 76.9%, in the first three
+# 85.0%, ordinary messages escalated 2.6%. After its fixes (eating lunch in the library, nobody
+# sees me, a parent not the same since, curtains shut for weeks, watched the sun come up, locks
+# changed and bin bags; ADHD and autism worries reach the GP; loud hand dryers are a sensory
+# worry; 'so mum can work' is not 'mum's cans'): see FLOORS_30.
+FLOORS_30 = {"recall": 0.96, "clean": 0.66, "first": 0.80, "top3": 0.90}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -307,7 +318,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
-    (28, FLOORS_28), (29, FLOORS_29))}
+    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -95,7 +95,7 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compi
      r"chest|hair|enby|transition|puberty|surgery|agender|demi|masc|fem|mtf|ftm|they"),
     (r"\bautis", "neurodiversity",
      r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|sensory|routine|"
-     r"\bears\b|noise|beige|plain food|same food|timetable"),
+     r"\bears\b|noise|loud|dryers?|beige|plain food|same food|timetable"),
     (r"housing problem", "housing-money",
      r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|b and b|"
      r"bed and breakfast|council|kicked out|move out|moving out|live"),

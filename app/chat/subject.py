@@ -26,7 +26,9 @@ _CLASSMATE = (r"(?:(?:a|one|this|another|some|the|other) )?(?:boys?|girls?|lads?
               r"(?:in|from|at) (?:my|our|her|his|year|the year|(?:\w+ )?school|class|form)")
 _AT_RISK_MARKER = re.compile(rf"\b(?:someone i know|somebody i know|{_CLASSMATE}|{_ME_OWNER}|"
                              rf"{_OWNER}{_AT_RISK})\b")
-_OTHER = re.compile(r"\b(?:he|she|they|hes|shes|theyre|theyve|theyll|him|her|them|his|their|"
+# "their is" is voice typing for "there is", not someone else.
+_OTHER = re.compile(r"\b(?:he|she|they|hes|shes|theyre|theyve|theyll|him|her|them|his|"
+                    r"their(?! (?:is|are|was|were|s|isnt|arent|wasnt|werent|no|nothing)\b)|"
                     r"herself|himself|themselves|"
                     rf"themself|someone i know|somebody i know|{_ME_OWNER}|{_OWNER}{_OTHER_NOUN})\b")
 _VICTIM_PRONOUN = re.compile(r"\b(?:her|him|them|herself|himself|themselves)\b")
