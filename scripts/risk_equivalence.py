@@ -10,7 +10,7 @@ seeded perturbations of all of these. Then times `assess` as a chat turn calls i
 interleaved, and prints the median per message and the ratio. Nothing typed is kept or logged.
 
     .venv/bin/python scripts/risk_equivalence.py [--rules PATH] [--tests DIR] [--before REF]
-        [--rounds 5] [--no-timing]
+        [--every N] [--rounds 5] [--no-timing | --no-compare]
 """
 
 from __future__ import annotations
@@ -204,6 +204,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--before", default=None, help="git commit of the old code")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-timing", action="store_true")
+    parser.add_argument("--no-compare", action="store_true", help="only time old and new")
     parser.add_argument("--every", type=int, default=1, help="compare every Nth text only")
     args = parser.parse_args(argv)
     ref = args.before or before_ref()
@@ -214,11 +215,12 @@ def main(argv: list[str]) -> int:
     extra = perturbed(stored + examples)
     print(f"before = {ref}; rules {args.rules}: {len(rules.rules)} rules, "
           f"{len(rules.concepts)} concepts", file=sys.stderr)
-    texts = list(dict.fromkeys(stored + examples + extra))[::args.every]
-    compared = compare(before, rules, taxonomy, texts)
-    alone = compare_alone(before, rules)
-    print(f"the same: {compared} texts ({len(stored)} stored, {len(examples)} examples, "
-          f"{len(extra)} perturbed), and {alone} examples with their rule alone")
+    if not args.no_compare:
+        texts = list(dict.fromkeys(stored + examples + extra))[::args.every]
+        compared = compare(before, rules, taxonomy, texts)
+        alone = compare_alone(before, rules)
+        print(f"the same: {compared} texts ({len(stored)} stored, {len(examples)} examples, "
+              f"{len(extra)} perturbed), and {alone} examples with their rule alone")
     if not args.no_timing:
         timing(before, rules, taxonomy, stored, args.rounds)
     return 0

@@ -128,15 +128,15 @@ class Literals:
     """Regexes, by their source, indexed by their needed strings; `present` says which could
     match a text. Built from the sources alone, so one built before is used again."""
 
-    def __init__(self, regexes: Iterable[re.Pattern[str]], corpus: Iterable[str] = ()):
+    def __init__(self, regexes: Iterable[re.Pattern[str]], counts: Counter | None = None):
         wanted: dict[str, frozenset[str] | None] = {}
         for regex in regexes:  # by source; one compiled twice (other flags) needs either's
             strings, before = _needed(regex), wanted.get(regex.pattern, frozenset())
             wanted[regex.pattern] = None if strings is None or before is None else strings | before
         self.always = frozenset(key for key, strings in wanted.items() if strings is None)
         # A needed string is looked for only where its rarest piece of six letters (or three,
-        # in a shorter one; by the rules' own examples) is in the text.
-        counts = Counter(g for text in corpus for g in _grams(text.lower()))
+        # in a shorter one) is in the text, by `counts` (see `rarity`).
+        counts = counts if counts is not None else Counter()
         short: dict[str, set[str]] = {}
         postings: dict[str, dict[str, set[str]]] = {}
         for key, strings in wanted.items():
@@ -165,21 +165,34 @@ class Literals:
         return found
 
 
-_BUILT: dict[tuple, Literals] = {}
+_BUILT: dict[tuple, tuple[Counter, Literals]] = {}
+_RARITY: dict[tuple[str, ...], Counter] = {}
 _NEEDED: dict[tuple[str, int], frozenset[str] | None] = {}
 
 
-def literals(regexes: Iterable[re.Pattern[str]], corpus: Iterable[str] = ()) -> Literals:
-    """The index of these regexes, made once for the same sources and examples (16 kept)."""
-    regexes, corpus = tuple(regexes), tuple(corpus)
-    key = (tuple((r.pattern, r.flags) for r in regexes), corpus)
+def rarity(corpus: Iterable[str]) -> Counter:
+    """How many times each piece occurs in these texts (the rules' own examples), made once
+    for the same texts (4 kept)."""
+    corpus = tuple(corpus)
+    counts = _RARITY.get(corpus)
+    if counts is None:
+        if len(_RARITY) >= 4:
+            _RARITY.clear()
+        counts = _RARITY[corpus] = Counter(g for text in corpus for g in _grams(text.lower()))
+    return counts
+
+
+def literals(regexes: Iterable[re.Pattern[str]], counts: Counter) -> Literals:
+    """The index of these regexes, made once for the same sources and counts (16 kept)."""
+    regexes = tuple(regexes)
+    key = (tuple((r.pattern, r.flags) for r in regexes), id(counts))
     built = _BUILT.pop(key, None)
-    if built is None:
-        built = Literals(regexes, corpus)
+    if built is None or built[0] is not counts:
+        built = (counts, Literals(regexes, counts))
     while len(_BUILT) >= 16:
         del _BUILT[next(iter(_BUILT))]  # the least recently used
     _BUILT[key] = built
-    return built
+    return built[1]
 
 
 def _needed(regex: re.Pattern[str]) -> frozenset[str] | None:

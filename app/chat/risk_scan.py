@@ -14,11 +14,12 @@ of `risk.assess`. Never logs or keeps what people type.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from .risk_literals import Literals, literals
+from .risk_literals import Literals, literals, rarity
 from .risk_rules import RiskRules, Rule
 
-_SHARED: dict[tuple[int, int], tuple[object, object, Literals]] = {}
+_SHARED: dict[tuple[int, int], tuple[object, object, Literals, Counter]] = {}
 _PLANS: dict[int, tuple[RiskRules, Plan]] = {}
 
 
@@ -26,11 +27,11 @@ class Plan:
     """Derived from one set of rules: their patterns' pre-filter, and which patterns and ideas
     each rule could fire by."""
 
-    def __init__(self, rules: RiskRules, examples: list[str], shared: Literals):
+    def __init__(self, rules: RiskRules, shared: Literals, counts: Counter):
         self.rules = rules.rules
         self.position = {rule.id: i for i, rule in enumerate(rules.rules)}
         self.shared = shared  # the pre-filter for concepts and idioms
-        self.literals = literals([p.regex for rule in rules.rules for p in rule.patterns], examples)
+        self.literals = literals([p.regex for rule in rules.rules for p in rule.patterns], counts)
         self.always = shared.always | self.literals.always
         self.idioms = frozenset(p.regex.pattern for idiom in rules.idioms for p in idiom.patterns)
         self.by_pattern: dict[str, set[str]] = {}  # a pattern's source: the rules that have it
@@ -57,7 +58,8 @@ class Plan:
 
 
 def _examples(rules: RiskRules) -> list[str]:
-    """The rules' reviewed examples: the text the pre-filter picks its rarest letters by."""
+    """The rules' reviewed examples: the text the pre-filter picks its rarest pieces by (from
+    the first rules object made from a file; the example check's one-rule sets use the same)."""
     return [e for rule in rules.rules for e in (*rule.must_match, *rule.must_not_match)] + [
         e for idiom in rules.idioms for e in idiom.examples]
 
@@ -75,12 +77,13 @@ def plan_for(rules: RiskRules) -> Plan:
     if shared is None or shared[0] is not rules.concepts or shared[1] is not rules.idioms:
         regexes = [p.regex for p in rules.concepts.values()]
         regexes += [p.regex for idiom in rules.idioms for p in idiom.patterns]
+        counts = rarity(_examples(rules))
         if len(_SHARED) >= 8:
             _SHARED.clear()
-        shared = _SHARED[key] = (rules.concepts, rules.idioms, literals(regexes, _examples(rules)))
+        shared = _SHARED[key] = (rules.concepts, rules.idioms, literals(regexes, counts), counts)
     if len(_PLANS) >= 8:
         _PLANS.clear()
-    _PLANS[id(rules)] = (rules, Plan(rules, _examples(rules), shared[2]))
+    _PLANS[id(rules)] = (rules, Plan(rules, shared[2], shared[3]))
     return _PLANS[id(rules)][1]
 
 
