@@ -61,11 +61,12 @@ class RiskMatch:
 def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tuple[RiskMatch, ...]:
     """Every rule that fires on the message, most urgent first."""
     raw = _forms(text, rules, corrected)
-    forms = [_neutralise(f, rules.idioms) for f in raw]
+    scan = Scan(rules)  # regex work shared by every rule, done once for this message
+    forms = [_neutralise(f, rules.idioms, scan) for f in raw]
     found: dict[tuple[str, str], RiskMatch] = {}
     carer = carer_writing(raw[0])
-    scan = Scan(rules)  # regex work shared by every rule, done once for this message
-    for rule in rules.rules:
+    possible = scan.possible(forms)  # the rules that could fire, in order: no other can
+    for rule in possible:
         if rule.also_needs:
             continue  # checked below, once the rules it needs have fired
         if _cannot_combine(rule, forms, scan):
@@ -78,7 +79,7 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
         for form in forms:
             if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
                 _match(rule, form, found, None, rules, scan, carer)
-    for rule in rules.rules:
+    for rule in possible:
         needed = [m for m in found.values() if m.rule_id in rule.also_needs]
         if needed and not _cannot_combine(rule, forms, scan):
             about = "self" if any(m.about == "self" for m in needed) else "someone-else"
@@ -213,6 +214,8 @@ def _hits(rule: Rule, form: str, scan: Scan):
     """(what matched, span, whether ideas were combined) for each place the rule fires."""
     if rule.patterns and scan.may_match(form):  # else no rule's pattern matches this form
         for pattern in rule.patterns:
+            if not scan.could(pattern.regex, form):
+                continue  # a string the pattern needs is not in this form
             for hit in pattern.regex.finditer(form):
                 yield pattern.source, hit.span(), False
     if rule.all_of:
@@ -254,14 +257,18 @@ def _forms(text: str, rules: RiskRules, corrected: str | None) -> list[str]:
     forms = [normalise(text).text, by_sentence(text)]
     if corrected and corrected != text:
         forms.append(normalise(corrected).text)
+    forms = list(dict.fromkeys(forms))  # one sentence: normalised and by sentence are the same
     forms += [rules.soundalikes.respell(
         respell(f, rules.spellings, rules.fuzzy_words, FUZZY_CUTOFF, FUZZY_MIN_LENGTH)) for f in forms]
     return list(dict.fromkeys([as_typed(text), *forms]))
 
 
-def _neutralise(form: str, idioms: tuple[Idiom, ...]) -> str:
+def _neutralise(form: str, idioms: tuple[Idiom, ...], scan: Scan | None = None) -> str:
     """Replace each idiom's span with a marker no rule can match across."""
+    if scan is not None and not scan.may_neutralise(form):
+        return form  # no idiom pattern could match in it
     for idiom in idioms:
         for pattern in idiom.patterns:
-            form = pattern.regex.sub(_NEUTRAL, form)
+            if scan is None or scan.could(pattern.regex, form):  # the form as changed so far
+                form = pattern.regex.sub(_NEUTRAL, form)
     return form

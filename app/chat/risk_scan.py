@@ -1,70 +1,134 @@
 """Work shared by every rule while app.chat.risk checks one message, so it is done once.
 
 Owns two things, both exact (they change no result, only how often a regex runs):
-- a gate: every rule pattern joined into one alternation. Where the gate finds nothing in a
-  form, no single pattern can match there either, so the per-rule pattern scans are skipped.
-  (An alternation matches at a position exactly when one of its branches does; the gate is only
-  built when no pattern has groups or flags of its own, otherwise it is not used at all.)
+- a pre-filter: the strings each concept, rule pattern and idiom pattern cannot match without
+  (app.chat.risk_literals). A regex none of whose strings is in a text is not run on it; a rule
+  none of whose patterns could match in any form of the message, and one of whose ideas could
+  match in none either, is passed over.
 - each concept's first match in each form, found once per message instead of once per rule.
   A concept's leftmost match is also its smallest span, which is all the rules use.
-Holds nothing beyond one call of `risk.assess`; never logs or keeps what people type.
+What is derived from the rules is kept per rules object; `Scan` holds nothing beyond one call
+of `risk.assess`. Never logs or keeps what people type.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from .risk_rules import RiskRules
+from .risk_literals import Literals, literals, rarity
+from .risk_rules import RiskRules, Rule
 
-_BEFORE, _AFTER = r"(?<!\w)", r"(?!\w)"  # how app.chat.risk_rules bounds every pattern
-_GATES: dict[int, tuple[RiskRules, re.Pattern[str] | None]] = {}
+_SHARED: dict[tuple[int, int], tuple[object, object, Literals, Counter]] = {}
+_PLANS: dict[int, tuple[RiskRules, Plan]] = {}
 
 
-def gate_for(rules: RiskRules) -> re.Pattern[str] | None:
-    """One regex that matches wherever any rule's pattern does; None if it cannot be exact."""
-    kept = _GATES.get(id(rules))
-    if kept is not None and kept[0] is rules:
-        return kept[1]
-    patterns = [p.regex for rule in rules.rules for p in rule.patterns]
-    gate = None
-    if patterns and all(p.groups == 0 and p.flags == re.UNICODE and p.pattern.startswith(_BEFORE)
-                        and p.pattern.endswith(_AFTER) for p in patterns):
-        # Every pattern is (?<!\w)X(?!\w); the gate is (?<!\w)(?:X1|X2|...)(?!\w), which matches
-        # at a place exactly when one of them does, and scans far faster than them one by one.
-        inner = "|".join(f"(?:{p.pattern[len(_BEFORE):-len(_AFTER)]})" for p in patterns)
-        try:
-            gate = re.compile(f"{_BEFORE}(?:{inner}){_AFTER}")
-        except (re.error, RecursionError, OverflowError):
-            gate = None
-    if len(_GATES) > 8:
-        _GATES.clear()
-    _GATES[id(rules)] = (rules, gate)
-    return gate
+class Plan:
+    """Derived from one set of rules: their patterns' pre-filter, and which patterns and ideas
+    each rule could fire by."""
+
+    def __init__(self, rules: RiskRules, shared: Literals, counts: Counter):
+        self.rules = rules.rules
+        self.position = {rule.id: i for i, rule in enumerate(rules.rules)}
+        self.shared = shared  # the pre-filter for concepts and idioms
+        self.literals = literals([p.regex for rule in rules.rules for p in rule.patterns], counts)
+        self.always = shared.always | self.literals.always
+        self.idioms = frozenset(p.regex.pattern for idiom in rules.idioms for p in idiom.patterns)
+        self.by_pattern: dict[str, set[str]] = {}  # a pattern's source: the rules that have it
+        self.by_idea: dict[str, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
+        for rule in rules.rules:
+            for pattern in rule.patterns:
+                self.by_pattern.setdefault(pattern.regex.pattern, set()).add(rule.id)
+            if rule.all_of:
+                slots = tuple(frozenset(rules.concepts[n].regex.pattern for n in slot)
+                              for slot in rule.all_of)
+                for source in slots[0]:  # every slot is needed, so the first one is
+                    self.by_idea.setdefault(source, []).append((rule.id, slots[1:]))
+        self.patterns, self.ideas = frozenset(self.by_pattern), frozenset(self.by_idea)
+
+    def possible(self, anywhere: set[str]) -> list[Rule]:
+        """The rules, in file order, that could fire where only these regexes could match."""
+        ids: set[str] = set()
+        for source in anywhere & self.patterns:
+            ids |= self.by_pattern[source]
+        for source in anywhere & self.ideas:
+            ids.update(rule_id for rule_id, rest in self.by_idea[source]
+                       if all(not slot.isdisjoint(anywhere) for slot in rest))
+        return [self.rules[i] for i in sorted(self.position[rule_id] for rule_id in ids)]
+
+
+def _examples(rules: RiskRules) -> list[str]:
+    """The rules' reviewed examples: the text the pre-filter picks its rarest pieces by (from
+    the first rules object made from a file; the example check's one-rule sets use the same)."""
+    return [e for rule in rules.rules for e in (*rule.must_match, *rule.must_not_match)] + [
+        e for idiom in rules.idioms for e in idiom.examples]
+
+
+def plan_for(rules: RiskRules) -> Plan:
+    """What is derived from these rules, made once per rules object (8 kept).
+
+    Concepts and idioms are shared by every rule set made from one file (the example check
+    makes one per rule), so their pre-filter is kept by their own identity."""
+    plan = _PLANS.get(id(rules))
+    if plan is not None and plan[0] is rules:
+        return plan[1]
+    key = (id(rules.concepts), id(rules.idioms))
+    shared = _SHARED.get(key)
+    if shared is None or shared[0] is not rules.concepts or shared[1] is not rules.idioms:
+        regexes = [p.regex for p in rules.concepts.values()]
+        regexes += [p.regex for idiom in rules.idioms for p in idiom.patterns]
+        counts = rarity(_examples(rules))
+        if len(_SHARED) >= 8:
+            _SHARED.clear()
+        shared = _SHARED[key] = (rules.concepts, rules.idioms, literals(regexes, counts), counts)
+    if len(_PLANS) >= 8:
+        _PLANS.clear()
+    _PLANS[id(rules)] = (rules, Plan(rules, shared[2], shared[3]))
+    return _PLANS[id(rules)][1]
 
 
 class Scan:
-    """One message's scans: which forms any pattern can match, and concepts' first spans."""
+    """One message's scans: which regexes and rules could match, and concepts' first spans."""
 
     def __init__(self, rules: RiskRules):
         self.concepts = rules.concepts
-        self.gate = gate_for(rules)
+        self.plan = plan_for(rules)
+        self.always, self.idioms = self.plan.always, self.plan.idioms
         self._first: dict[tuple[str, str], tuple[int, int] | None] = {}
-        self._gated: dict[str, bool] = {}
+        self._present: dict[str, set[str]] = {}
+
+    def present(self, text: str) -> set[str]:
+        """Sources of the regexes with a needed string in text (so they could match it)."""
+        found = self._present.get(text)
+        if found is None:
+            found = self._present[text] = self.plan.shared.present(text) | self.plan.literals.present(text)
+        return found
+
+    def could(self, regex: re.Pattern[str], text: str) -> bool:
+        """False only when the regex cannot match in text: no string it needs is there."""
+        key = regex.pattern
+        return key in self.always or key in self.present(text)
+
+    def possible(self, forms: list[str]) -> list[Rule]:
+        """The rules, in file order, that could fire on these forms. Any other cannot: none of
+        its patterns could match in any form, and (for a rule of ideas) one of its ideas in none."""
+        return self.plan.possible(self.always.union(*(self.present(form) for form in forms)))
+
+    def may_neutralise(self, form: str) -> bool:
+        """False only when no idiom pattern can match anywhere in the form."""
+        return bool(self.plan.shared.always) or not self.idioms.isdisjoint(self.present(form))
 
     def may_match(self, form: str) -> bool:
-        """False only when no rule pattern matches anywhere in the form."""
-        if self.gate is None:
-            return True
-        found = self._gated.get(form)
-        if found is None:
-            found = self._gated[form] = self.gate.search(form) is not None
-        return found
+        """False only when no rule pattern can match anywhere in the form."""
+        return bool(self.plan.literals.always) or not self.plan.patterns.isdisjoint(
+            self.present(form))
 
     def first(self, name: str, text: str) -> tuple[int, int] | None:
         """The span of the concept's leftmost match in text, or None."""
         key = (name, text)
         if key in self._first:
             return self._first[key]
-        match = self.concepts[name].regex.search(text)
+        regex = self.concepts[name].regex
+        match = regex.search(text) if self.could(regex, text) else None
         span = self._first[key] = match.span() if match else None
         return span
