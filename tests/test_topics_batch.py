@@ -306,8 +306,8 @@ FLOORS_29 = {"recall": 0.98, "clean": 0.73, "first": 0.82, "top3": 0.93}
 # (86.9% as judged by an independent reviewer), fitting service first 76.9%, in the first three
 # 85.0%, ordinary messages escalated 2.6%. After its fixes (eating lunch in the library, nobody
 # sees me, a parent not the same since, curtains shut for weeks, watched the sun come up, locks
-# changed and bin bags; ADHD and autism worries reach the GP; loud hand dryers are a sensory
-# worry; 'so mum can work' is not 'mum's cans'): see FLOORS_30.
+# changed and bin bags; loud hand dryers are a sensory worry; 'so mum can work' is not
+# 'mum's cans'): see FLOORS_30.
 FLOORS_30 = {"recall": 0.96, "clean": 0.66, "first": 0.80, "top3": 0.90}
 
 # Each later batch file and the floors it keeps.

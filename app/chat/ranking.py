@@ -76,8 +76,7 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 
 # A situation narrower than its topic (who-for pattern, topic, words the person must have used):
 # a service for trans and gender-diverse young people fits words about gender, not coming out as
-# gay; one for autistic people words about autism, not ADHD; the GP words about ADHD or autism,
-# not dyslexia; a housing service words about a
+# gay; one for autistic people words about autism, not ADHD; a housing service words about a
 # home, not money alone; a gambling line words about gambling, not long hours of gaming; a
 # service for victims of crime words about a crime, not any frightening event; a sexual
 # violence service words about sexual harm; a service for sexual images or grooming online (CEOP,
@@ -97,10 +96,6 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compi
     (r"\bautis", "neurodiversity",
      r"autis|asperger|\basd\b|\basc\b|spectrum|stim|meltdown|melts down|masking|sensory|routine|"
      r"\bears\b|noise|loud|dryers?|beige|plain food|same food|timetable"),
-    # The GP is the way to an ADHD or autism assessment, not to help with dyslexia or noise.
-    (r"^Your GP", "neurodiversity",
-     r"adhd|\badd\b|autis|asperger|\basd\b|\basc\b|sit still|fidget|focus|concentrat|hyperactiv|"
-     r"brain (?:goes|jumps|is)"),
     (r"housing problem", "housing-money",
      r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|b and b|"
      r"bed and breakfast|council|kicked out|move out|moving out|live"),
