@@ -31,6 +31,8 @@ CONFUSABLES = str.maketrans({
 
 def emoji_as(text: str, spell: Callable[[str], str]) -> str:
     """Each known emoji replaced by `spell(its word)`, spaced off from its neighbours."""
+    if text.isascii():  # every emoji is outside ASCII; most messages are plain ASCII
+        return text
     for emoji, word in EMOJI.items():
         text = text.replace(emoji, f" {spell(word)} ")
     return text
