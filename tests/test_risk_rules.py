@@ -987,6 +987,17 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     ("I'm a Year 10 tutor and one of the boys waited behind", True),
     ("I'm 19 and I keep thinking about ending it", False),
     ("my little brother is 12 and he keeps hitting me", False),
+    # Blind batch 39: staff notes that open with the child and their age, or a sport's squad.
+    ("Girl (14) at youth club showed me photos of burns on her legs", True),
+    ("YP (13) showed us messages from an adult 'modelling scout'", True),
+    ("14yo lad on our boxing programme turned up with a slashed hand", True),
+    ("U12 player keeps arriving without food", True),
+    ("One of my gymnasts (15) has repeated small cuts on her hips", True),
+    ("Y7 girl just told me she is going back home for a special ceremony", True),
+    # ...and a young person who gives their own age is the writer, not a carer.
+    ("im a 14 year old girl and my stepdad hits me", False),
+    ("i am a 13 yo boy and i cut myself", False),
+    ("girl 14 here, my dad hits me", False),
 ])
 def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
     # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's

@@ -310,6 +310,16 @@ FLOORS_29 = {"recall": 0.98, "clean": 0.73, "first": 0.82, "top3": 0.93}
 # 'mum's cans'): see FLOORS_30.
 FLOORS_30 = {"recall": 0.96, "clean": 0.66, "first": 0.80, "top3": 0.90}
 
+# Blind batch 31 (tests/topics_batch_31.yaml, 160 messages: 40 from boys and young men, 40 asked
+# as questions, 30 from parents, carers and grandparents, 25 from 16-25s at college or work, 25
+# from staff, youth workers and coaches), written after batch 30's fixes and scored at first
+# sight: recall 91.2%, no clearly wrong topic 71.2% (85.6% as judged by an independent
+# reviewer), fitting service first 76.9%, in the first three 90.0%, ordinary messages escalated
+# 2.5%. After its fixes (in bed most of the week, do tea for my little brothers, a johnny that
+# split, a section 21, staring at the ceiling, counts and taps in a fixed pattern; "it burns
+# when I pee" is not self-harm): see FLOORS_31.
+FLOORS_31 = {"recall": 0.98, "clean": 0.77, "first": 0.78, "top3": 0.91}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -318,7 +328,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
-    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30))}
+    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

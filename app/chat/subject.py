@@ -153,12 +153,14 @@ _CARER_WRITING = re.compile(
     r"i (?:teach|coach|mentor)\b|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
     r"staff|senco) here|"
+    # ...but "I'm a 14 year old girl" is the writer
+    r"(?<!i am )(?<!im )(?<!i m )(?<!i was )(?<!when i was )"
     r"a (?:little girl|little boy|(?:[1-9]|1[0-7]) ?yo|(?:[1-9]|1[0-7]) (?:yr|year) old))\b|"
-    r"^(?:a |an |one |this |our )?(?:year \d+ |yr \d+ )?(?:pupil|student|learner)s?\b"
+    r"^(?:a |an |one |this |our )?(?:year \d+ |yr \d+ |y\d+ )?(?:pupil|student|learner)s?\b"
     # ...but not the writer's own student life: "student loan gone", "student here"
     r"(?! (?:loans?|finance|finances|life|union|halls|accommodation|debt|account|card|discount|house|"
     r"flat|room|visa|nurse|doctor|teacher|midwife|paramedic|here|myself))|"
-    r"^(?:a |one |this |our )?(?:year|yr) \d+ (?:lad|boy|girl|lass|kid|child)s?\b|"
+    r"^(?:a |one |this |our )?(?:year \d+|yr \d+|y\d+) (?:lad|boy|girl|lass|kid|child)s?\b|"
     rf"^(?!(?:my|our|his|her|their|your|me) )(?:i am |im )?(?:a |an |the )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})"
     r"(?: (?:at|in|from|for) (?:(?:a|an|the|our|my|year|yr) (?:\w+ ){0,2}?\w+|reception|nursery))?"
     r" *(?:\||,|-|:|$|"
@@ -172,7 +174,17 @@ _CARER_WRITING = re.compile(
     r"(?:note|concern|query|record|log|referral|report)\b|"
     r"^(?:concern|query|referral) "
     r"(?:re|regarding|(?:about|for) (?:a|an|one|this|our|year|yr|pupil|student|child))\b|"
-    r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members)")
+    r"one of (?:my|our) (?:\w+ )?(?:regulars|players|lads|girls|boys|kids|young people|members|gymnasts|"
+    r"swimmers|dancers|cadets|scouts|guides|brownies|cubs|runners|boxers|riders|athletes|footballers|"
+    r"trainees|apprentices|mentees|clients|patients)|"
+    # a staff note that opens with the child and their age ("Girl (14) at youth club showed me",
+    # "YP (13) showed us", "14yo lad on our boxing programme", "U12 player keeps arriving")
+    r"^(?:a |one |this |our )?(?:girl|boy|lad|lass|pupil|student|player|child|kid|yp|cyp|young person|"
+    r"teen|teenager) (?:aged )?(?:[4-9]|1\d)\b(?= (?:at|from|in|on|who|has|is|was|showed|told|said|"
+    r"says|disclosed|keeps|came|turned))|"
+    r"^(?:a |one |this |our )?(?:\d+|[a-z]+) ?(?:yo|y o) (?:lad|boy|girl|lass|kid|child|pupil|student|"
+    r"player)\b|"
+    r"^(?:a |one |this |our )?u ?\d{1,2}s? (?:player|lad|girl|boy|keeper|swimmer)\b")
 # With no "i", "me" or "my" anywhere, another child's body or words mean the message is about them.
 _THIRD_PERSON_ONLY = re.compile(
     r"\b(?:his|her|their) (?:hands?|arms?|back|face|legs?|neck|body|wrists?|chest|head|tummy|"
