@@ -998,6 +998,11 @@ def test_a_key_given_twice_is_refused_not_silently_dropped(tmp_path):
     ("im a 14 year old girl and my stepdad hits me", False),
     ("i am a 13 yo boy and i cut myself", False),
     ("girl 14 here, my dad hits me", False),
+    # Topics batch 31: school leads and a step-parent who open with their role.
+    ("Mental health lead at a secondary. Lots of our Year 11s have exam anxiety", True),
+    ("Primary head. A Year 5 girl turns up shattered every day", True),
+    ("Stepdad here. My partner's 15 year old won't say a word to me", True),
+    ("the head teacher shouted at me in front of everyone", False),
 ])
 def test_a_role_that_opens_the_message_then_what_they_saw_is_a_grown_up_writing(text, staff):
     # Blind batch 17: "PE teacher: noticed..." and "us coaches saw it" were read as the writer's

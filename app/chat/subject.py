@@ -125,7 +125,9 @@ STAFF_ROLE = (r"teacher|ta|teaching assistant|tutor|dsl|head of year|school nurs
               r"yot worker|youth offending worker|"
               r"(?:resi|residential|care home|care) (?:care )?(?:staff|worker)|"
               r"health visitor|hv|pcso|pc|police officer|practitioner|receptionist|gp reception|"
-              r"family support worker|early help worker|paramedic|caseworker|case worker")
+              r"family support worker|early help worker|paramedic|caseworker|case worker|"
+              r"(?:mental health|wellbeing|safeguarding|inclusion|send) lead|(?:primary|secondary|deputy|"
+              r"assistant) head|headteacher|head teacher")
 _CARER_WRITING = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|pupil|student|stepson|stepdaughter|grandson|granddaughter)s?|"
     r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|u\d+s|under \d+s|learners|kids|lads|"
@@ -152,6 +154,7 @@ _CARER_WRITING = re.compile(
     r"(?:brother|sister)|"
     r"i (?:teach|coach|mentor)\b|"
     r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
+    r"stepdad|stepmum|step dad|step mum|"
     r"staff|senco) here|"
     # ...but "I'm a 14 year old girl" is the writer
     r"(?<!i am )(?<!im )(?<!i m )(?<!i was )(?<!when i was )"
