@@ -153,9 +153,7 @@ _CARER_WRITING = re.compile(
     r"(?:i am|im|i m) (?:1[89]|2\d) and (?:still )?live (?:at home )?with (?:\w+ ){0,4}(?:little|younger) "
     r"(?:brother|sister)|"
     r"i (?:teach|coach|mentor)\b|"
-    r"(?:teacher|tutor|ta|youth worker|foster carer|coach|nurse|dsl|grandad|grandma|nan|parent|mum|dad|"
-    r"stepdad|stepmum|step dad|step mum|"
-    r"staff|senco) here|"
+    rf"(?:{STAFF_ROLE}|grandad|grandma|nan|parent|mum|dad|stepdad|stepmum|step dad|step mum|staff) here|"
     # ...but "I'm a 14 year old girl" is the writer
     r"(?<!i am )(?<!im )(?<!i m )(?<!i was )(?<!when i was )"
     r"a (?:little girl|little boy|(?:[1-9]|1[0-7]) ?yo|(?:[1-9]|1[0-7]) (?:yr|year) old))\b|"
