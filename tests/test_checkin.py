@@ -80,6 +80,16 @@ def test_schoolwork_with_a_first_person_risk_statement_still_escalates(client):
     assert body["escalation"]["level"] == "urgent"
 
 
+def test_a_risk_statement_far_from_a_mention_of_schoolwork_still_escalates(client):
+    # A long message can name a dissertation at the start and, much later, the sea (risk batch
+    # 40); schoolwork frames only the stretch of the message around it.
+    far, = _talk(client, "third year, my dissertation is on coastal erosion and my supervisor keeps "
+                         "moving our meetings, housemates are all going home for reading week and "
+                         "train fares are mental, and honestly ive been walking down to the sea at "
+                         "night thinking how easy it would be to walk into the sea")
+    assert far["escalation"] is not None  # near it, schoolwork still frames (the tests above)
+
+
 def test_a_pillow_fight_is_play_but_tickling_under_clothes_is_still_asked_about(client):
     pillow, = _talk(client, "my sister hit me with a pillow so i hit her back, dad sent us both to bed")
     tickling, = _talk(client, "the man at her club tickles her under her clothes and says its a secret")

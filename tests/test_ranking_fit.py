@@ -247,6 +247,9 @@ def test_housing_and_gambling_services_fit_words_about_housing_and_gambling_only
     home = {"housing-money": ("landlord",)}
     assert ranking.fit(shelter, ["housing-money"], evidence=money).level == ranking.IN_PASSING
     assert ranking.fit(shelter, ["housing-money"], evidence=home).level == ranking.MAIN_FIRST
+    # An eviction notice is about the home, though it names no house (topics batch 32)
+    notice = {"housing-money": ("have to be out by",)}
+    assert ranking.fit(shelter, ["housing-money"], evidence=notice).level == ranking.MAIN_FIRST
     hours = {"gaming-gambling": ("gaming all night",)}
     bets = {"gaming-gambling": ("betting",)}
     accas = {"gaming-gambling": ("football accas",)}

@@ -320,6 +320,19 @@ FLOORS_30 = {"recall": 0.96, "clean": 0.66, "first": 0.80, "top3": 0.90}
 # when I pee" is not self-harm): see FLOORS_31.
 FLOORS_31 = {"recall": 0.98, "clean": 0.77, "first": 0.78, "top3": 0.91}
 
+# Blind batch 32 (tests/topics_batch_32.yaml, 160 messages, 20 in each of eight themes: children
+# of 8 to 11 writing themselves, 16-25s at college, university and work, disability, illness and
+# neurodiversity, identity and belonging, family life, online life, body and mind, and parents and
+# staff asking for a child), written after batch 31's fixes and scored at first sight: recall
+# 81.9%, no clearly wrong topic 68.1% (85.6% as judged by an independent reviewer), fitting
+# service first 68.1%, in the first three 81.2%, ordinary messages escalated 3.1%. After its fixes
+# (a friend who does not want to be my partner any more, a dad moving out, having a baby with a
+# new boyfriend, not knowing a soul, stopped going out with my mates, very withdrawn, startles at
+# loud noises, "the p word", a dodgy link, a video of someone hurting an animal, shadows that look
+# like people, not getting invited; a brother who beats me at Mario Kart is a game, not abuse; "not
+# a safeguarding concern" is not one): see FLOORS_32.
+FLOORS_32 = {"recall": 0.93, "clean": 0.68, "first": 0.72, "top3": 0.87}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -328,7 +341,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
-    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31))}
+    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -98,7 +98,8 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compi
      r"\bears\b|noise|loud|dryers?|beige|plain food|same food|timetable"),
     (r"housing problem", "housing-money",
      r"hous|home|flat|rent|landlord|evict|hostel|sofa|homeless|accommodation|b and b|"
-     r"bed and breakfast|council|kicked out|move out|moving out|live"),
+     r"bed and breakfast|council|kicked out|move out|moving out|live|\bout by\b|bailiff|section 21|"
+     r"repossess"),
     (r"^\s*men\b", "domestic-abuse",
      r"girlfriend|wife|\bgf\b|missus|fianc|\bshe\b|\bher\b|woman|\bboy\b|\blad\b|\bguy\b|\bman\b|"
      r"\bmale\b|husband|father|partner|\bmen\b"),

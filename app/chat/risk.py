@@ -31,6 +31,9 @@ FUZZY_MIN_LENGTH = 5
 _NEUTRAL = " ~ "
 FRAME_REACH = 30  # characters either side of a match in which a schoolwork or media word frames it
 SUBJECT_REACH = 25  # characters before a match in which its subject ("i", "my friend") is looked for
+# Characters either side of a match in which a schoolwork or media word still frames it when the
+# match names no subject: a long message can mention a dissertation and, far on, the sea.
+ELSEWHERE_REACH = 160
 _PERSONAL = re.compile(r"\b(?:i|me|my|myself|mine)\b")
 # In a parent's or teacher's message about a child, "she" and "his" are that child.
 _PERSONAL_OR_CHILD = re.compile(r"\b(?:i|me|my|myself|mine|she|her|herself|he|him|his|himself)\b")
@@ -162,7 +165,7 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
     sentence of it on its own ("she has a knife") is about that child, not the writer."""
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
     for source, span, combined in _hits(rule, form, scan):
-        if (_near_frame(form, span, frames) or (_framed_elsewhere(form, frames)
+        if (_near_frame(form, span, frames) or (_framed_elsewhere(form, span, frames)
                                                  and not _own_statement(form, span, carer))) \
                 and not reported_disclosure(form, span[0]):
             continue
@@ -197,8 +200,10 @@ def _near_frame(form: str, span: tuple[int, int], frames) -> bool:
     return any(frame.regex.search(form, start, end) for frame in frames)
 
 
-def _framed_elsewhere(form: str, frames) -> bool:
-    return any(frame.regex.search(form) for frame in frames)
+def _framed_elsewhere(form: str, span: tuple[int, int], frames) -> bool:
+    """Whether a schoolwork or media word is in the same stretch of the message as the match."""
+    start, end = max(0, span[0] - ELSEWHERE_REACH), span[1] + ELSEWHERE_REACH
+    return any(frame.regex.search(form, start, end) for frame in frames)
 
 
 def _own_statement(form: str, span: tuple[int, int], carer: bool = False) -> bool:
