@@ -333,6 +333,17 @@ FLOORS_31 = {"recall": 0.98, "clean": 0.77, "first": 0.78, "top3": 0.91}
 # a safeguarding concern" is not one): see FLOORS_32.
 FLOORS_32 = {"recall": 0.93, "clean": 0.68, "first": 0.72, "top3": 0.87}
 
+# Blind batch 33 (tests/topics_batch_33.yaml, 160 messages in eight themes: changes and
+# transitions, sport and performance, friendships and first relationships, home, online and
+# games, feelings without the word, identity and difference, and parents and staff), written
+# after batch 32's fixes and scored at first sight: recall 81.9%, no clearly wrong topic 66.2%
+# (85.6% as judged by an independent reviewer), fitting service first 67.5%, in the first three
+# 85.0%, ordinary messages escalated 1.2%. After its fixes (nobody here gets my jokes, legs like
+# jelly, feel sick on the way there, season over, in my macros, weighed us in front of each
+# other, perfect skin on my feed, rows about money, the electric went off, "go back where you came
+# from"; free Robux for a login is a scam; a cricket ball in the face is sport): see FLOORS_33.
+FLOORS_33 = {"recall": 0.93, "clean": 0.68, "first": 0.74, "top3": 0.90}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -341,7 +352,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
-    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32))}
+    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32), (33, FLOORS_33))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
