@@ -317,3 +317,58 @@ def test_a_service_for_sexual_images_leads_only_for_pictures_or_grooming():
     assert hacked.level == ranking.IN_PASSING
     assert nudes.level > ranking.IN_PASSING
 
+
+
+# -- the ranking is the straightforward one, worked out once per ranking -----------------------
+def _rank_straightforwardly(entries, topics, scores, contact=(), age=None, evidence=None,
+                            staff=False):
+    """Each rule computed afresh for every entry, as docs/ranking.md reads."""
+    adult = ranking.grown_up(topics)
+    ordered = ranking.lead(topics)
+    kept = [e for e in entries if ranking.eligible(e, age=age, grown_up=adult)
+            and ranking.for_their_situation(e, ordered, evidence)]
+    order = {e.id: i for i, e in enumerate(kept)}
+    young_adult = age is not None and age >= 20 and not adult
+
+    def key(e):
+        found = ranking.fit(e, topics, contact, evidence)
+        steps = ranking.RISK_ORDER if ranking.URGENT_FIRST & set(topics) else ranking.EVERYDAY_ORDER
+        grouping = next((i for i, step in enumerate(steps) if e.grouping in step), len(steps))
+        broad = (found.level in (ranking.BROAD_FIRST, ranking.BROAD_COVER)
+                 and e.grouping != "getting-more-help")
+        return ((-found.level, -len(found.contact),
+                 -ranking.audience(e, adult, staff and adult, young_adult), grouping,
+                 -len(e.topics) if broad else 0, e.needs_review and not e.contacts,
+                 -min(scores.get(e.id, 0.0), 10.0)), order[e.id])
+
+    return sorted(kept, key=key)
+
+
+def test_the_ranking_is_the_straightforward_one_for_stored_messages():
+    """Every entry of the directory, ranked for what stored messages said (their topics and
+    words), at several ages, with and without contacts asked for, as staff and not."""
+    import random
+
+    from app.chat.concerns import understand
+    from app.taxonomy import load_taxonomy
+    from tests.test_phrases import stored_texts
+
+    taxonomy = load_taxonomy()
+    entries = [entry(path.stem) for path in sorted(ENTRIES.glob("*.yaml"))]
+    rng = random.Random(8)
+    compared = 0
+    for text in stored_texts()[::25]:
+        concerns = understand(text, taxonomy).concerns
+        topics = [c.slug for c in concerns]
+        if not topics:
+            continue
+        evidence = rng.choice([{c.slug: c.evidence for c in concerns}, None])
+        scores = {e.id: rng.uniform(0, 14) for e in rng.sample(entries, 30)}
+        options = {"age": rng.choice([None, 9, 14, 17, 19, 23]), "staff": rng.random() < 0.3,
+                   "contact": tuple(rng.sample(["phone", "text", "web-chat", "email"], rng.randint(0, 2)))}
+        shuffled = rng.sample(entries, len(entries))
+        assert (names(ranking.rank(shuffled, topics, scores, evidence=evidence, **options))
+                == names(_rank_straightforwardly(shuffled, topics, scores, evidence=evidence,
+                                                 **options))), (text, options)
+        compared += 1
+    assert compared > 300

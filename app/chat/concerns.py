@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from app.chat.normalise import normalise
 from app.taxonomy import Taxonomy
 
-from .phrases import index_phrases, phrase_end
+from .phrases import PhraseIndex
 from .soundalike import Soundalikes, english_words
 from .wordforms import common_words, loose_forms, merge_cannot, message_forms, stems_to
 
@@ -140,7 +140,7 @@ class _Matcher:
         # A txt spelling that normalises to a scene-setting word ("skool") stays scene-setting.
         self.exact = {key: tuple(value) for key, value in exact.items() if key not in context_words}
         self.context_words = {key: tuple(value) for key, value in context_words.items()}
-        self.phrase_index = index_phrases(phrases)
+        self.phrases = PhraseIndex(phrases)
         self.known = frozenset(known)
         targets = sorted({token for word in taxonomy.vocabulary()
                           for token in normalise(word).tokens
@@ -219,19 +219,7 @@ class _Matcher:
     def _phrase_hits(self, forms: list[tuple[str, ...]]
                      ) -> list[tuple[int, int, tuple[str, ...], bool]]:
         """Every phrase occurrence, longest first, then leftmost."""
-        found: list[tuple[int, int, tuple[str, ...], bool]] = []
-        for start, token_forms in enumerate(forms):
-            seen: set[int] = set()
-            for form in token_forms:
-                for phrase in self.phrase_index.get(form, ()):
-                    if id(phrase) in seen:
-                        continue
-                    seen.add(id(phrase))
-                    end = phrase_end(phrase, forms, start)
-                    if end is not None:
-                        found.append((start, end, phrase.slugs, phrase.context))
-        found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
-        return found
+        return self.phrases.hits(forms)
 
     def _concerns(self, original: Sequence[str],
                   hits: Iterable[tuple[int, int, tuple[str, ...]]]) -> tuple[Concern, ...]:

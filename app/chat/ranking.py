@@ -152,15 +152,10 @@ def eligible(entry: Entry, *, age: int | None, grown_up: bool) -> bool:
     return adult or not _names(GROWN_UPS_ONLY, entry.who_for or "")
 
 
-def situations(entry: Entry) -> list[frozenset[str]]:
-    """The topic sets of every situation the entry's who-for names (children of parents who
-    drink: {drugs-alcohol})."""
-    return list(_situations_named(entry.who_for or ""))
-
-
 @functools.lru_cache(maxsize=4096)
 def _situations_named(who: str) -> tuple[frozenset[str], ...]:
-    """The situations one who-for text names: the same few texts recur across every ranking."""
+    """The topic sets of every situation one who-for text names (children of parents who drink:
+    {drugs-alcohol}); the same few texts recur across every ranking."""
     return tuple(needed for pattern, needed in SITUATIONS if pattern.search(who))
 
 
@@ -168,12 +163,26 @@ def for_their_situation(entry: Entry, topics: Sequence[str],
                         evidence: Mapping[str, Sequence[str]] | None = None) -> bool:
     """False when the entry's who-for names a situation (drinking, LGBTQ+) the person has not named,
     or a narrower one their words were not about."""
-    if not all(needed & set(topics) for needed in situations(entry)):
+    return _for_their_situation(entry, frozenset(topics), evidence, {})
+
+
+def _for_their_situation(entry: Entry, named: frozenset[str],
+                         evidence: Mapping[str, Sequence[str]] | None,
+                         said: dict[tuple[str, re.Pattern], bool]) -> bool:
+    """for_their_situation, with `said` keeping, for one ranking only, whether the person's words
+    for a topic fit a narrower situation (many entries ask the same)."""
+    if not all(not needed.isdisjoint(named) for needed in _situations_named(entry.who_for or "")):
         return False
     if not evidence:
         return True
-    return not any(evidence.get(topic) and not any(words.search(w) for w in evidence[topic])
-                   for topic, words in _narrower(f"{entry.name}\n{entry.who_for or ''}"))
+    for topic, words in _narrower(f"{entry.name}\n{entry.who_for or ''}"):
+        if evidence.get(topic):
+            fits = said.get((topic, words))
+            if fits is None:
+                fits = said[(topic, words)] = any(words.search(w) for w in evidence[topic])
+            if not fits:
+                return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)
@@ -189,17 +198,6 @@ def _names(pattern: re.Pattern, text: str) -> bool:
     return pattern.search(text) is not None
 
 
-def made_for_situation(entry: Entry, topics: Sequence[str]) -> bool:
-    """True when the entry's who-for names a situation the person named (an LGBTQ+ helpline to
-    someone coming out): a specialist for them, however many topics it lists."""
-    return any(needed & set(topics) for needed in situations(entry))
-
-
-def situation_led(entry: Entry, ordered: Sequence[str]) -> bool:
-    """True when the entry's who-for names the situation of the person's first worry."""
-    return bool(ordered) and any(ordered[0] in needed for needed in situations(entry))
-
-
 def lead(topics: Sequence[str]) -> list[str]:
     """The person's topics with the worry first: a parent's "my son is being bullied" leads with bullying."""
     return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
@@ -209,50 +207,45 @@ def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
         evidence: Mapping[str, Sequence[str]] | None = None) -> Fit:
     """Rule 2: how specific the entry is to what the person named (and the asked-for contacts)."""
     ordered = lead(topics)
-    methods = {c.method for c in entry.contacts}
-    offered = tuple(m for m in contact if m in methods)
+    named = frozenset(ordered)
+    return _fit(entry, ordered, named, contact, _for_their_situation(entry, named, evidence, {}))
+
+
+def _fit(entry: Entry, ordered: Sequence[str], named: frozenset[str], contact: Sequence[str],
+         suits: bool) -> Fit:
+    """fit, given the person's topics worry first (and as a set) and whether the entry is for
+    their situation: worked out once per ranking, not once per entry."""
+    offered: tuple[str, ...] = ()
+    if contact:  # most turns ask for no particular way to get in touch
+        methods = {c.method for c in entry.contacts}
+        offered = tuple(m for m in contact if m in methods)
     main = entry.topics[0] if entry.topics else None
-    if not for_their_situation(entry, ordered, evidence):
+    if not suits:
         return Fit(IN_PASSING, next((t for t in ordered if t in entry.topics), None), offered)
+    needs = _situations_named(entry.who_for or "")
     # Made for the situation they led with (children of parents who drink, for drinking at
     # home), and mainly for another worry they named: as specific as a specialist.
-    if ordered and main in ordered and situation_led(entry, ordered):
+    if ordered and main in named and any(ordered[0] in needed for needed in needs):
         return Fit(MAIN_FIRST, ordered[0], offered)
-    # A broad service's first topic is not a specialism, unless it is made for their situation.
-    broad = len(entry.topics) >= BROAD and not made_for_situation(entry, ordered)
+    # A broad service's first topic is not a specialism, unless it is made for a situation they
+    # named (an LGBTQ+ helpline to someone coming out), however many topics it lists.
+    broad = len(entry.topics) >= BROAD and not any(not needed.isdisjoint(named) for needed in needs)
     if ordered and main == ordered[0] and not broad:
         return Fit(MAIN_FIRST, main, offered)
     if ordered and broad and ordered[0] in entry.topics:
         return Fit(BROAD_FIRST, ordered[0], offered)
     # A service for parents that covers the worry a parent named (Internet Matters, for a child's
     # screen time): as specific to them as a specialist, ahead of a general parents' line.
-    if (GROWN_UP_TOPIC in ordered and GROWN_UP_TOPIC in entry.topics and not broad
+    if (GROWN_UP_TOPIC in named and GROWN_UP_TOPIC in entry.topics and not broad
             and ordered[0] != GROWN_UP_TOPIC and ordered[0] in entry.topics):
         return Fit(MAIN_FIRST, ordered[0], offered)
-    if main == GROWN_UP_TOPIC and GROWN_UP_TOPIC in ordered:  # a service for parents, to a parent
+    if main == GROWN_UP_TOPIC and GROWN_UP_TOPIC in named:  # a service for parents, to a parent
         return Fit(BROAD_FIRST, main, offered)
-    if main in ordered and not broad:
+    if main in named and not broad:
         return Fit(MAIN_OTHER, main, offered)
     covered = next((t for t in ordered if t in entry.topics), None)
     level = BROAD_COVER if covered and broad else IN_PASSING
     return Fit(level, covered, offered)
-
-
-def _key(entry: Entry, topics: Sequence[str], contact: Sequence[str], score: float,
-         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False,
-         young_adult: bool = False) -> tuple:
-    """The sort key: each rule in turn, then the index's text score."""
-    found = fit(entry, topics, contact, evidence)
-    meant_for = audience(entry, grown_up(topics), staff and grown_up(topics), young_adult)
-    order = RISK_ORDER if URGENT_FIRST & set(topics) else EVERYDAY_ORDER
-    grouping = next((i for i, step in enumerate(order) if entry.grouping in step), len(order))
-    unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
-    # Among broad services, the broadest: the others mainly specialise in something else.
-    # (Not among Getting more help routes: a GP is no narrower than a specialist team.)
-    broad = found.level in (BROAD_FIRST, BROAD_COVER) and entry.grouping != "getting-more-help"
-    breadth = -len(entry.topics) if broad else 0
-    return (-found.level, -len(found.contact), -meant_for, grouping, breadth, unconfirmed,
-            -min(score, 10.0))
 
 
 def audience(entry: Entry, adult: bool, staff: bool = False, young_adult: bool = False) -> int:
@@ -288,11 +281,32 @@ def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, floa
     gender; `staff` says a member of school staff is writing about a pupil."""
     adult = grown_up(topics)
     ordered = lead(topics)
+    named = frozenset(ordered)
+    said: dict[tuple[str, re.Pattern], bool] = {}
     # A service made for a situation the person has not named (autism, for dyslexia) is left
     # out, not listed last: when nothing else fits, the reply offers general services instead.
     kept = [e for e in entries if eligible(e, age=age, grown_up=adult)
-            and for_their_situation(e, ordered, evidence)]
+            and _for_their_situation(e, named, evidence, said)]
     order = {e.id: i for i, e in enumerate(kept)}
     young_adult = age is not None and age >= 20 and not adult
-    return sorted(kept, key=lambda e: (_key(e, topics, contact, scores.get(e.id, 0.0), evidence,
-                                            staff, young_adult), order[e.id]))
+    staff = staff and adult
+    steps = RISK_ORDER if URGENT_FIRST & named else EVERYDAY_ORDER
+    step_of: dict[str, int] = {}
+    for number, step in enumerate(steps):
+        for grouping in step:
+            step_of.setdefault(grouping, number)
+
+    def key(entry: Entry) -> tuple:
+        """Each rule in turn, then the index's text score, then the index's order."""
+        found = _fit(entry, ordered, named, contact, True)  # every kept entry is for their situation
+        meant_for = audience(entry, adult, staff, young_adult)
+        grouping = step_of.get(entry.grouping, len(steps))
+        unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
+        # Among broad services, the broadest: the others mainly specialise in something else.
+        # (Not among Getting more help routes: a GP is no narrower than a specialist team.)
+        broad = found.level in (BROAD_FIRST, BROAD_COVER) and entry.grouping != "getting-more-help"
+        breadth = -len(entry.topics) if broad else 0
+        return (-found.level, -len(found.contact), -meant_for, grouping, breadth, unconfirmed,
+                -min(scores.get(entry.id, 0.0), 10.0), order[entry.id])
+
+    return sorted(kept, key=key)
