@@ -321,7 +321,7 @@ def test_a_service_for_sexual_images_leads_only_for_pictures_or_grooming():
 
 # -- the ranking is the straightforward one, worked out once per ranking -----------------------
 def _rank_straightforwardly(entries, topics, scores, contact=(), age=None, evidence=None,
-                            staff=False):
+                            staff=False, school=False):
     """Each rule computed afresh for every entry, as docs/ranking.md reads."""
     adult = ranking.grown_up(topics)
     ordered = ranking.lead(topics)
@@ -336,6 +336,8 @@ def _rank_straightforwardly(entries, topics, scores, contact=(), age=None, evide
         grouping = next((i for i, step in enumerate(steps) if e.grouping in step), len(steps))
         broad = (found.level in (ranking.BROAD_FIRST, ranking.BROAD_COVER)
                  and e.grouping != "getting-more-help")
+        if ranking.school_route(e, topics, school and staff and adult):  # the school's own way in
+            found, grouping = ranking.Fit(ranking.MAIN_FIRST, found.topic, found.contact), -1
         return ((-found.level, -len(found.contact),
                  -ranking.audience(e, adult, staff and adult, young_adult), grouping,
                  -len(e.topics) if broad else 0, e.needs_review and not e.contacts,
@@ -365,6 +367,7 @@ def test_the_ranking_is_the_straightforward_one_for_stored_messages():
         evidence = rng.choice([{c.slug: c.evidence for c in concerns}, None])
         scores = {e.id: rng.uniform(0, 14) for e in rng.sample(entries, 30)}
         options = {"age": rng.choice([None, 9, 14, 17, 19, 23]), "staff": rng.random() < 0.3,
+                   "school": rng.random() < 0.5,
                    "contact": tuple(rng.sample(["phone", "text", "web-chat", "email"], rng.randint(0, 2)))}
         shuffled = rng.sample(entries, len(entries))
         assert (names(ranking.rank(shuffled, topics, scores, evidence=evidence, **options))
@@ -372,3 +375,29 @@ def test_the_ranking_is_the_straightforward_one_for_stored_messages():
                                                  **options))), (text, options)
         compared += 1
     assert compared > 300
+
+
+SCHOOL_ROUTES = ("Mental Health Support Teams in schools", "School nurse")
+
+
+def test_school_staff_get_their_schools_own_routes_first_for_an_everyday_worry(client):
+    # Blind writers of topics batches 32 and 33 chose the school's own routes first for a
+    # member of staff writing about a pupil; a parent with the same worry still gets the
+    # specialist first.
+    staff = chat(client, "Quick one - Y6 girl v anxious about SATs, crying every morning at the gate")
+    parent = chat(client, "my daughter is really anxious about her SATs")
+    assert staff["resources"][0]["name"] in SCHOOL_ROUTES
+    assert staff["resources"][0]["why"].endswith("Schools can ask them for help with worry and anxiety.")
+    assert parent["resources"][0]["name"] not in SCHOOL_ROUTES
+    youth = chat(client, "I run a youth club and one of our 14 year olds has got really anxious lately")
+    assert youth["resources"][0]["name"] not in SCHOOL_ROUTES
+
+
+def test_a_school_route_is_not_put_first_for_a_worry_it_does_not_list():
+    mhst, nas = entry("route-mental-health-support-teams"), entry("national-autistic-society")
+    topics = ["neurodiversity", "parenting"]
+    assert not ranking.school_route(mhst, topics, school=True)
+    assert ranking.school_route(mhst, ["anxiety", "parenting"], school=True)
+    assert not ranking.school_route(mhst, ["anxiety", "parenting"], school=False)
+    assert not ranking.school_route(mhst, ["exams-school", "parenting"], school=True)
+    assert names(ranking.rank([mhst, nas], topics, {}, staff=True, school=True))[0] == nas.name

@@ -198,6 +198,25 @@ def _names(pattern: re.Pattern, text: str) -> bool:
     return pattern.search(text) is not None
 
 
+# A route a school uses: its who-for names schools (Mental Health Support Teams, the school nurse).
+SCHOOL_ROUTE = re.compile(r"\bschools?\b", re.IGNORECASE)
+# The everyday mental health worries a school refers on through those routes. Bullying, sexual
+# health and the rest have their own specialists, which staff chose first (topics batches 1-33).
+SCHOOL_ROUTE_WORRIES = frozenset({"anxiety", "low-mood", "stress"})
+
+
+def school_route(entry: Entry, topics: Sequence[str], school: bool) -> bool:
+    """True when a member of staff at a school (`school`) names an everyday worry about a pupil
+    (anxiety, low mood, stress) and the entry is a route their school uses for it (a Mental Health
+    Support Team, the school nurse): for them, as specific as a specialist and first, since it is
+    the school's own way in."""
+    if not school or entry.grouping != "getting-more-help" or URGENT_FIRST & set(topics):
+        return False
+    ordered = lead(topics)
+    return (bool(ordered) and ordered[0] in SCHOOL_ROUTE_WORRIES and ordered[0] in entry.topics
+            and _names(SCHOOL_ROUTE, entry.who_for or ""))
+
+
 def lead(topics: Sequence[str]) -> list[str]:
     """The person's topics with the worry first: a parent's "my son is being bullied" leads with bullying."""
     return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
@@ -275,10 +294,12 @@ def audience(entry: Entry, adult: bool, staff: bool = False, young_adult: bool =
 
 def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, float], *,
          contact: Sequence[str] = (), age: int | None = None,
-         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False) -> list[Entry]:
+         evidence: Mapping[str, Sequence[str]] | None = None, staff: bool = False,
+         school: bool = False) -> list[Entry]:
     """Eligible entries for their situation, best fit first; ties keep the index's order.
     `evidence` (the words that named each topic, when known) narrows situations such as
-    gender; `staff` says a member of school staff is writing about a pupil."""
+    gender; `staff` says a member of staff (a school, a youth club) is writing about a young
+    person, and `school` that they work at a school."""
     adult = grown_up(topics)
     ordered = lead(topics)
     named = frozenset(ordered)
@@ -290,6 +311,7 @@ def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, floa
     order = {e.id: i for i, e in enumerate(kept)}
     young_adult = age is not None and age >= 20 and not adult
     staff = staff and adult
+    school = school and staff
     steps = RISK_ORDER if URGENT_FIRST & named else EVERYDAY_ORDER
     step_of: dict[str, int] = {}
     for number, step in enumerate(steps):
@@ -301,6 +323,8 @@ def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, floa
         found = _fit(entry, ordered, named, contact, True)  # every kept entry is for their situation
         meant_for = audience(entry, adult, staff, young_adult)
         grouping = step_of.get(entry.grouping, len(steps))
+        if school_route(entry, topics, school):
+            found, grouping = Fit(MAIN_FIRST, ordered[0], found.contact), -1
         unconfirmed = entry.needs_review and not entry.contacts  # nothing confirmed to contact yet
         # Among broad services, the broadest: the others mainly specialise in something else.
         # (Not among Getting more help routes: a GP is no narrower than a specialist team.)

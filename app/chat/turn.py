@@ -29,6 +29,12 @@ SHOW = 5
 CANDIDATES = 30
 # Topics a lesson or a project raises by itself ("coursework", "pshe").
 FRAME_TOPICS = frozenset({"exams-school"})
+# Staff who do not work at a school (a youth club, a sports team, scouts): the school's own
+# routes are not their way in.
+_NOT_SCHOOL = re.compile(r"\byouth (?:worker|work|club|group|centre|center)s?\b|"
+                         r"\b(?:i|we) (?:run|help run|help at) (?:a|the|our)\b|"
+                         r"\b(?:coach|coaches|coaching|scout|scouts|guides|brownies|cubs|football club|"
+                         r"squad)\b")
 CONTACT_WORDS = {"phone": "call", "text": "text", "web-chat": "chat online", "email": "email",
                  "app": "use an app", "in-person": "meet face to face", "online": "get help online"}
 
@@ -136,10 +142,11 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     candidates = [fetched[h.id] for h in hits if h.id in fetched]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
     normalised = understanding.normalised if understanding else text.lower()
-    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits},
-                        contact=state.contact, age=state.age, evidence=evidence,
-                        staff=bool(escalate.STAFF.search(normalised)))[:SHOW]
-    resources = tuple(Resource.of(e, _why(e, evidence, text, assistant, topics, state.contact))
+    staff = bool(escalate.STAFF.search(normalised))
+    school = staff and ranking.grown_up(topics) and not _NOT_SCHOOL.search(normalised)
+    best = ranking.rank(candidates, topics, {h.id: h.score for h in hits}, contact=state.contact,
+                        age=state.age, evidence=evidence, staff=staff, school=school)[:SHOW]
+    resources = tuple(Resource.of(e, _why(e, evidence, text, assistant, topics, state.contact, school))
                       for e in best)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
     return compose.signpost(resources, concerns, state, change, assistant,
@@ -176,8 +183,9 @@ def _filters(state: State) -> Filters:
 
 
 def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistant: Assistant,
-         topics: tuple[str, ...] = (), contact: tuple[str, ...] = ()) -> str:
-    """Why an entry was suggested, in plain words, quoting only words the person actually typed."""
+         topics: tuple[str, ...] = (), contact: tuple[str, ...] = (), school: bool = False) -> str:
+    """Why an entry was suggested, in plain words, quoting only words the person actually typed.
+    `school`: a member of staff at a school is writing about a pupil."""
     replies = assistant.replies
     found = ranking.fit(entry, topics or tuple(evidence), contact, evidence)
     asked = ""
@@ -190,7 +198,9 @@ def _why(entry: Entry, evidence: dict[str, tuple[str, ...]], text: str, assistan
     typed = " ".join(re.sub(r"[^\w' ]+", " ", text.lower()).split())
     words = _typed_words(evidence.get(found.topic, ()), typed)
     said = replies.text("signpost.why_said", words=_join([f"'{w}'" for w in dict.fromkeys(words)]))
-    if found.level in (ranking.MAIN_FIRST, ranking.MAIN_OTHER):
+    if ranking.school_route(entry, topics or tuple(evidence), school):
+        reason = replies.text("signpost.why_school", label=label)
+    elif found.level in (ranking.MAIN_FIRST, ranking.MAIN_OTHER):
         key = "signpost.why_parents" if found.topic == ranking.GROWN_UP_TOPIC else "signpost.why_main"
         reason = replies.text(key, label=label)
     elif found.level in (ranking.BROAD_FIRST, ranking.BROAD_COVER):
