@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_41.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_42.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -31,10 +31,17 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_31.yaml", "risk_batch_32.yaml", "risk_batch_33.yaml",
            "risk_batch_34.yaml", "risk_batch_35.yaml",
            "risk_batch_36.yaml", "risk_batch_37.yaml", "risk_batch_38.yaml",
-           "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml"]
+           "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
+           "risk_batch_42.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
+    "an older guy in the server set one up for me, he's really nice":
+        "rule 'grooming': an older person online being 'really nice' to a young person is asked "
+        "about kindly at once (NSPCC, CEOP), one turn before the picture and the secret are named",
+    "One Year 10 girl refuses every week and wears long sleeves even in summer.":
+        "rule 'hiding-injuries': long sleeves even in summer is a listed warning sign of self-harm "
+        "(NHS, YoungMinds), so the chat asks at this turn, one turn before the cuts are seen",
     "the older lads there are sound, they give me lifts in":
         "topic 'abuse and staying safe': older lads giving a 16-year-old lifts is how criminal "
         "exploitation often starts (The Children's Society), so the chat asks kindly at this turn, "

@@ -344,6 +344,18 @@ FLOORS_32 = {"recall": 0.93, "clean": 0.68, "first": 0.72, "top3": 0.87}
 # from"; free Robux for a login is a scam; a cricket ball in the face is sport): see FLOORS_33.
 FLOORS_33 = {"recall": 0.93, "clean": 0.68, "first": 0.74, "top3": 0.90}
 
+# Blind batch 34 (tests/topics_batch_34.yaml, 160 messages in eight themes: typed like a search
+# or a question to a chatbot, very short messages, young carers and siblings of ill children,
+# rural and small-town life, identity across settings, money and work for 16-25s, body and
+# health with feelings, and parents and staff), written after batch 33's fixes and scored at
+# first sight: recall 83.8%, no clearly wrong topic 72.5% (90.6% as judged by an independent
+# reviewer), fitting service first 71.9%, in the first three 84.4%, ordinary messages escalated
+# 0.6%. After its fixes (everyone forgets about me, the middle of nowhere, mum's insulin, the
+# house revolves around my brother, gone backwards, might be ace, the manager shouts at me, the
+# shortest in my year, my chest is growing; spots all over my face under a hoodie in summer is
+# not hiding injuries): see FLOORS_34.
+FLOORS_34 = {"recall": 0.93, "clean": 0.71, "first": 0.74, "top3": 0.89}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -352,7 +364,8 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (18, FLOORS_18), (19, FLOORS_19), (20, FLOORS_20),
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
-    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32), (33, FLOORS_33))}
+    (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
+    (33, FLOORS_33), (34, FLOORS_34))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
