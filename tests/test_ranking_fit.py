@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.chat import ranking
+from app.chat import ranking, who_for
 from app.directory.entry import Entry
 
 ENTRIES = Path(__file__).resolve().parent.parent / "directory_data" / "entries"
@@ -218,14 +218,14 @@ def test_a_teacher_writing_about_a_pupil_gets_services_for_the_pupil_first(clien
 
 def test_a_service_for_teenagers_is_not_offered_to_someone_of_twenty_or_over():
     sleep_hub = entry("teen-sleep-hub")
-    assert ranking.eligible(sleep_hub, age=16, grown_up=False)
-    assert not ranking.eligible(sleep_hub, age=21, grown_up=False)
-    assert ranking.eligible(sleep_hub, age=45, grown_up=True)  # a parent of a teenager
+    assert who_for.eligible(sleep_hub, age=16, grown_up=False)
+    assert not who_for.eligible(sleep_hub, age=21, grown_up=False)
+    assert who_for.eligible(sleep_hub, age=45, grown_up=True)  # a parent of a teenager
 
 
 def test_a_service_for_teenagers_is_not_offered_for_a_young_child(client):
     """Topics batch 12: the Teen Sleep Hub came first for a parent's 5-year-old's tantrums."""
-    assert not ranking.eligible(entry("teen-sleep-hub"), age=5, grown_up=True)
+    assert not who_for.eligible(entry("teen-sleep-hub"), age=5, grown_up=True)
     body = chat(client, "My 5 year old is a nightmare at bedtime, full tantrums, kicking off. "
                         "I'm exhausted")
     assert "Teen Sleep Hub" not in [r["name"] for r in body["resources"]]
@@ -235,10 +235,10 @@ def test_a_young_adult_is_as_well_served_by_a_service_for_anyone_as_by_a_youth_s
     """Blind writers aged 20-24 chose Mind, Shout and their GP as often as The Mix or Kooth."""
     mind, the_mix = entry("mind-infoline"), entry("the-mix")
     parents = entry("youngminds-parents-helpline")
-    assert ranking.audience(mind, adult=False) < ranking.audience(the_mix, adult=False)
-    assert ranking.audience(mind, adult=False, young_adult=True) == \
-        ranking.audience(the_mix, adult=False, young_adult=True)
-    assert ranking.audience(parents, adult=False, young_adult=True) == 0
+    assert who_for.audience(mind, adult=False) < who_for.audience(the_mix, adult=False)
+    assert who_for.audience(mind, adult=False, young_adult=True) == \
+        who_for.audience(the_mix, adult=False, young_adult=True)
+    assert who_for.audience(parents, adult=False, young_adult=True) == 0
 
 
 def test_housing_and_gambling_services_fit_words_about_housing_and_gambling_only():
@@ -325,8 +325,8 @@ def _rank_straightforwardly(entries, topics, scores, contact=(), age=None, evide
     """Each rule computed afresh for every entry, as docs/ranking.md reads."""
     adult = ranking.grown_up(topics)
     ordered = ranking.lead(topics)
-    kept = [e for e in entries if ranking.eligible(e, age=age, grown_up=adult)
-            and ranking.for_their_situation(e, ordered, evidence)]
+    kept = [e for e in entries if who_for.eligible(e, age=age, grown_up=adult)
+            and who_for.for_their_situation(e, ordered, evidence)]
     order = {e.id: i for i, e in enumerate(kept)}
     young_adult = age is not None and age >= 20 and not adult
 
@@ -339,7 +339,7 @@ def _rank_straightforwardly(entries, topics, scores, contact=(), age=None, evide
         if ranking.school_route(e, topics, school and staff and adult):  # the school's own way in
             found, grouping = ranking.Fit(ranking.MAIN_FIRST, found.topic, found.contact), -1
         return ((-found.level, -len(found.contact),
-                 -ranking.audience(e, adult, staff and adult, young_adult), grouping,
+                 -who_for.audience(e, adult, staff and adult, young_adult), grouping,
                  -len(e.topics) if broad else 0, e.needs_review and not e.contacts,
                  -min(scores.get(e.id, 0.0), 10.0)), order[e.id])
 

@@ -14,7 +14,8 @@ from app.directory import facts
 from app.directory.entry import Entry
 from app.search.found import Filters
 
-from .ranking import RISK_TOPICS, audience, grown_up
+from .ranking import RISK_TOPICS, grown_up
+from .who_for import audience
 
 FALLBACK_SHOW = 3
 GENERAL_TOPICS = ("anxiety", "low-mood", "stress")  # most general services list these
