@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_42.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_43.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -32,7 +32,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_34.yaml", "risk_batch_35.yaml",
            "risk_batch_36.yaml", "risk_batch_37.yaml", "risk_batch_38.yaml",
            "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
-           "risk_batch_42.yaml"]
+           "risk_batch_42.yaml", "risk_batch_43.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -126,6 +126,16 @@ EARLIER_BY_REVIEWED_RULE = {
     "how do you hide marks from your parents":
         "rule 'hiding-injuries': asking how to hide marks from parents is a listed warning sign "
         "of self-harm (NHS, YoungMinds), so the chat asks at this turn",
+    "my coach says what happens at extra practice is our secret":
+        "rule 'secrecy-and-adult': a coach telling a child that what happens with him is 'our "
+        "secret' is a grooming sign (NSPCC), so the chat acts at this turn, one turn before the "
+        "touching is named",
+    "my online friend on roblox is really nice he gives me robux":
+        "rule 'grooming': an online 'friend' giving a child game currency is a grooming sign "
+        "(NSPCC, CEOP), so the chat asks at this turn, before the camera request",
+    "my mate went upstairs with some older lads ages ago":
+        "topic 'abuse and staying safe': a friend gone off with older lads at a party is asked "
+        "about kindly at once (NSPCC), one turn before she is found passed out",
     "i've got the tablets lined up on my desk and i've taken half":
         "rule 'means-ready': tablets set out and some taken is immediate danger at this "
         "turn; the writer's label points at the next turn, which takes it back "

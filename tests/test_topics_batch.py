@@ -356,6 +356,19 @@ FLOORS_33 = {"recall": 0.93, "clean": 0.68, "first": 0.74, "top3": 0.90}
 # not hiding injuries): see FLOORS_34.
 FLOORS_34 = {"recall": 0.93, "clean": 0.71, "first": 0.74, "top3": 0.89}
 
+# Blind batch 35 (tests/topics_batch_35.yaml, 160 messages in eight themes: children of 8 to 11
+# in their own words, faith and culture, sport and performance, online life beyond social media,
+# worries described without their name, long rambling messages, misspelt or voice-typed
+# messages, and parents, grandparents and coaches), written after batch 34's fixes and scored at
+# first sight: recall 84.4%, no clearly wrong topic 53.8% (71.9% as judged by an independent
+# reviewer), fitting service first 76.2%, in the first three 86.9%, ordinary messages escalated
+# 3.1%. After its fixes (a parent opening "He's 10 and ...", a heart that suddenly went really
+# fast, opening cases on skin sites, the number on every packet, an AI character app, putting my
+# bag in the bin, saying my lunch stinks, braids against uniform rules, not knowing anyone at my
+# new school; "skl" and "paranoid" only set the scene; Ramadan fasting is not an eating problem,
+# a Discord server is not a home, touching a patka is not sexual abuse): see FLOORS_35.
+FLOORS_35 = {"recall": 0.96, "clean": 0.62, "first": 0.83, "top3": 0.93}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -365,7 +378,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
-    (33, FLOORS_33), (34, FLOORS_34))}
+    (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

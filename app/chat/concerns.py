@@ -9,6 +9,7 @@ app.chat.risk) and never drops a topic because of a negation. Precomputed once p
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,12 @@ FALLBACK_WORDS = {
     "bullying": "tripped",
     "self-harm": "sleeves",
 }
+# A grown-up often opens with the child's age or school year and no "my son": "He's 10 and
+# since his dad moved out ...", "She's in Year 4 and ...". That is a parent or carer writing.
+GROWN_UP = "parenting"
+_OPENS_WITH_A_CHILD = re.compile(
+    r"^(?:he|she) (?:is|s) (?:only |just |now )?(?:\d{1,2}|aged \d{1,2}|in year \d{1,2}|in reception|"
+    r"in y\d{1,2})\b(?! (?:year|yr|yrs|years) older)")
 FALLBACK = {word: slug for slug, words in FALLBACK_WORDS.items() for word in words.split()}
 
 
@@ -84,9 +91,12 @@ def understand(text: str, taxonomy: Taxonomy, *,
     matcher = prepare(taxonomy)
     normalised = normalise(text)
     corrected, corrections = matcher.correct(normalised.tokens, known_words)
+    concerns = matcher.match(normalised.tokens, corrected)
+    opening = _OPENS_WITH_A_CHILD.match(normalised.text)
+    if opening and GROWN_UP in matcher.labels and all(c.slug != GROWN_UP for c in concerns):
+        concerns = (*concerns, Concern(GROWN_UP, matcher.labels[GROWN_UP], (opening.group(0),)))
     return Understanding(normalised=normalised.text, corrected=" ".join(corrected),
-                         corrections=corrections,
-                         concerns=matcher.match(normalised.tokens, corrected))
+                         corrections=corrections, concerns=concerns)
 
 
 _MATCHERS: dict[int, tuple[Taxonomy, _Matcher]] = {}

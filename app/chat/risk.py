@@ -24,7 +24,7 @@ from .subject import (
     reported_disclosure,
 )
 
-__all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess",
+__all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for", "assess", "cues",
            "assess_safely", "fail_closed_match", "load_rules", "primary"]
 FUZZY_CUTOFF = 89  # rapidfuzz ratio: "sucide" scores 92 against "suicide"; "overdone" 87.5
 FUZZY_MIN_LENGTH = 5
@@ -61,8 +61,10 @@ class RiskMatch:
     level: str = "urgent"  # or "check-in": worrying but not explicit, so the chat asks kindly
 
 
-def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tuple[RiskMatch, ...]:
-    """Every rule that fires on the message, most urgent first."""
+def assess(text: str, rules: RiskRules, *, corrected: str | None = None,
+           earlier: frozenset[str] = frozenset()) -> tuple[RiskMatch, ...]:
+    """Every rule that fires on the message, most urgent first. `earlier` names the concepts
+    found in earlier turns of the conversation (see `cues`)."""
     raw = _forms(text, rules, corrected)
     scan = Scan(rules)  # regex work shared by every rule, done once for this message
     forms = [_neutralise(f, rules.idioms, scan) for f in raw]
@@ -72,8 +74,8 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
     for rule in possible:
         if rule.also_needs:
             continue  # checked below, once the rules it needs have fired
-        if _cannot_combine(rule, forms, scan):
-            continue  # an idea the rule needs is in no form of the message
+        if _cannot_combine(rule, forms, scan) or _nothing_earlier(rule, forms, scan, earlier):
+            continue  # an idea the rule needs is in no form of the message (or no earlier turn)
         if not rule.all_of and not any(scan.may_match(form) for form in forms):
             continue  # no rule pattern matches anywhere in the message
         if any(scan.first(n, f) is not None for n in rule.none_of if n not in rules.frames
@@ -91,6 +93,16 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None) -> tupl
                     _match(rule, form, found, about, rules, scan, carer)
     online = _ONLINE.search(raw[0]) is not None
     return tuple(sorted(found.values(), key=lambda m: _rank(m, online)))
+
+
+def cues(text: str, rules: RiskRules, *, corrected: str | None = None) -> frozenset[str]:
+    """The concepts in this message that a rule may need from an earlier turn (`earlier`):
+    names of ideas such as "a high place", never the words typed."""
+    if not rules.cue_names:
+        return frozenset()
+    scan = Scan(rules)
+    forms = [_neutralise(f, rules.idioms, scan) for f in _forms(text, rules, corrected)]
+    return frozenset(n for n in rules.cue_names if any(scan.first(n, f) is not None for f in forms))
 
 
 def without_idioms(text: str, rules: RiskRules) -> str:
@@ -127,11 +139,11 @@ def fail_closed_match() -> RiskMatch:
     return RiskMatch("fail-closed", "suicidal-thoughts", "self", "")
 
 
-def assess_safely(text: str, rules: RiskRules | None, *,
-                  corrected: str | None = None) -> tuple[tuple[RiskMatch, ...], bool]:
+def assess_safely(text: str, rules: RiskRules | None, *, corrected: str | None = None,
+                  earlier: frozenset[str] = frozenset()) -> tuple[tuple[RiskMatch, ...], bool]:
     """Like `assess`, but never raises: returns (matches, failed), failing closed."""
     try:
-        return assess(text, rules, corrected=corrected), False  # type: ignore[arg-type]
+        return assess(text, rules, corrected=corrected, earlier=earlier), False  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - any failure must still show urgent help
         return (fail_closed_match(),), True
 
@@ -243,6 +255,13 @@ def _cannot_combine(rule: Rule, forms: list[str], scan: Scan) -> bool:
     return bool(rule.all_of) and not rule.patterns and rule.within == "message" and any(
         all(scan.first(name, form) is None for name in slot for form in forms)
         for slot in rule.all_of)
+
+
+def _nothing_earlier(rule: Rule, forms: list[str], scan: Scan, earlier: frozenset[str]) -> bool:
+    """True when a rule that follows on from an idea finds it neither in an earlier turn
+    (`earlier`) nor in this message."""
+    return bool(rule.earlier) and earlier.isdisjoint(rule.earlier) and all(
+        scan.first(n, f) is None for n in rule.earlier for f in forms)
 
 
 def _combined(rule: Rule, text: str, scan: Scan) -> tuple[int, int] | None:

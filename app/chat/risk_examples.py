@@ -14,7 +14,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from .risk import assess
+from .risk import assess, cues
 from .risk_rules import RiskRules
 
 STAMP = "risk_rules.verified"
@@ -34,7 +34,10 @@ def failing(rules: RiskRules) -> list[str]:
 
 
 def _fires(rule_id: str, text: str, rules: RiskRules) -> bool:
-    return rule_id in {m.rule_id for m in assess(text, rules)}
+    """Whether the rule fires on the example; "EARLIER || NOW" is two turns of a conversation."""
+    earlier, _, now = text.rpartition(" || ")
+    found = cues(earlier, rules) if earlier else frozenset()
+    return rule_id in {m.rule_id for m in assess(now, rules, earlier=found)}
 
 
 def check(rules: RiskRules, path: Path, data_dir: Path | None) -> None:

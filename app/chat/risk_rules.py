@@ -30,7 +30,7 @@ _TERM = re.compile(r"\{([a-z_]+)\}")
 _TOP_KEYS = {"version", "terms", "concepts", "frames", "spellings", "fuzzy_words", "idioms",
              "rules"}
 _RULE_KEYS = {"id", "category", "about", "level", "patterns", "phrases", "all_of", "none_of",
-              "within", "also_needs", "must_match", "must_not_match", "note"}
+              "within", "also_needs", "earlier", "must_match", "must_not_match", "note"}
 _CONCEPT_KEYS = {"source", "terms", "note"}
 _IDIOM_KEYS = {"id", "patterns", "phrases", "examples", "note"}
 
@@ -58,6 +58,9 @@ class Rule:
     all_of: tuple[tuple[str, ...], ...] = ()
     within: str = "message"
     none_of: tuple[str, ...] = ()  # concepts that, anywhere in the message, stop the rule
+    # Concepts of which one must be in this message or an earlier turn of the conversation
+    # ("the multistorey, top floor" then "to jump"): the rest of the rule reads this message.
+    earlier: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,8 @@ class RiskRules:
     frames: tuple[str, ...] = ()  # concept names that mark schoolwork, media or hyperbole
     # Sound-spelt words ("secrit", "bruther") read as the rules' own words.
     soundalikes: Soundalikes = field(default_factory=lambda: Soundalikes(()))
+    # Every concept some rule may find in an earlier turn: what a conversation carries forward.
+    cue_names: frozenset[str] = frozenset()
 
 
 def load_rules(path: str | Path) -> RiskRules:
@@ -116,7 +121,8 @@ def load_rules(path: str | Path) -> RiskRules:
     sources += [p.regex.pattern for rule in rules for p in rule.patterns]
     words = pattern_words(sources) | {w for key in spellings.values() for w in key.split()}
     return RiskRules(rules, idioms, MappingProxyType(spellings), tuple(fuzzy),
-                     MappingProxyType(concepts), tuple(frames), Soundalikes(words))
+                     MappingProxyType(concepts), tuple(frames), Soundalikes(words),
+                     frozenset(n for rule in rules for n in rule.earlier))
 
 
 def _items(data: dict, key: str, problems: list[str], required: bool = True) -> list[dict]:
@@ -264,6 +270,10 @@ def _rule(index: int, item: dict, terms: dict, concepts: dict, seen: set,
         problems.append(f"{where}: category must be one of {', '.join(CATEGORIES)}")
     if item.get("about") not in ABOUT:
         problems.append(f"{where}: about must be one of {', '.join(ABOUT)}")
+    earlier = item.get("earlier") or []
+    if not isinstance(earlier, list) or not all(n in concepts for n in earlier):
+        problems.append(f"{where}: earlier must list concept names")
+        earlier = []
     needs = item.get("also_needs") or []
     if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
         problems.append(f"{where}: also_needs must be a list of rule ids")
@@ -272,7 +282,7 @@ def _rule(index: int, item: dict, terms: dict, concepts: dict, seen: set,
                 _compile(item, terms, where, problems), tuple(needs),
                 _strings(item, "must_match", 3, where, problems),
                 _strings(item, "must_not_match", 2, where, problems),
-                str(level), slots, str(within), tuple(none_of))
+                str(level), slots, str(within), tuple(none_of), tuple(earlier))
 
 
 def _slots(raw: object, concepts: dict, where: str, problems: list[str]) -> tuple[tuple[str, ...], ...]:

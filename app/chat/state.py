@@ -14,6 +14,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 SALT = "signpost-chat-state"
 MAX_TOKEN = 4096
+MAX_CUES = 12
 
 
 class BadState(ValueError):
@@ -34,6 +35,9 @@ class State:
     said: tuple[str, ...] = ()  # reply parts said once per conversation (the intro, the hint)
     checkin: tuple[str, ...] = ()   # (category, about) of a check-in question awaiting an answer
     urgent: str | None = None       # who was in immediate danger ("self"/"someone-else"), kept
+    # Names of risk ideas said in earlier turns ("a high place", "medicine") that a later
+    # short answer ("to jump", "the whole box") may complete: idea names, never typed words.
+    cues: tuple[str, ...] = ()
 
     def with_(self, **changes) -> State:
         """A copy with some fields changed."""
@@ -78,6 +82,7 @@ def load(token: str | None, secret: str) -> State:
             said=_strs(data.get("said")),
             checkin=_strs(data.get("checkin"))[:2],
             urgent=_opt_str(data.get("urgent")),
+            cues=_strs(data.get("cues"))[:MAX_CUES],
         )
     except (BadSignature, AttributeError, TypeError, ValueError) as exc:
         raise BadState("state is not a token from this site") from exc

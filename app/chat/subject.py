@@ -132,6 +132,12 @@ _CARER_WRITING = re.compile(
     r"\b(?:my (?:son|daughter|child|kid|pupil|student|stepson|stepdaughter|grandson|granddaughter)s?|"
     r"one of my (?:\w+ )?(?:pupils|students|girls|boys|year \d+s|u\d+s|under \d+s|learners|kids|lads|"
     r"players)|"
+    # "one of the young people at our project", "a girl in my weekend madrassa class"
+    r"(?:one|some|two|a few) of (?:the|our) (?:young people|kids|children|lads|girls|boys|members|"
+    r"teenagers) (?:at|in|from|on) (?:our|the|my) (?:\w+ ){0,2}?(?:project|club|group|centre|center|"
+    r"unit|home|hostel|drop in|service|class|team|caseload)|"
+    r"an? (?:girl|boy|lad|child|kid|young person|teenager) (?:\(\d+\) |aged \d+ )?(?:in|at|from) my "
+    r"(?:\w+ ){0,2}?(?:class|group|club|team|project|madrassa|sunday school)|"
     r"(?:young person|young people|lad|girl|boy|kid|child|teenager) (?:i|we) (?:work with|look after|teach|"
     r"support|coach|mentor|foster)|an? (?:(?:year|yr) \d+ )?(?:pupil|student|learner)|"
     r"my (?:\d+|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen) (?:yr|year) olds?|"
@@ -251,6 +257,10 @@ _ONLY_LISTENING = re.compile(r"\b(?:i|we) (?:work with|look after|teach|support|
                              r"\b(?:what|how|who) (?:do|should|can) (?:i|we)\b[^|]*|\bme (?:know|worried)\b")
 
 
+_OTHER_SELF = re.compile(r"\b(?:himself|herself|themselves|themself)\b")
+_MYSELF = re.compile(r"\b(?:myself|my self|meself|mysel)\b")
+
+
 def about_message(text: str, category: str = "") -> str:
     """Who a whole message is about, for rules that combine ideas across it."""
     if _SAYS_ITS_ME.search(text):
@@ -260,6 +270,8 @@ def about_message(text: str, category: str = "") -> str:
         return "self"  # "my boyfriend said he'll kill me": the boyfriend is the one doing harm
     if carer_writing(text) or _OPENS_WITH_OTHER.search(text):
         return "someone-else"
+    if category == "self-harm" and _OTHER_SELF.search(text) and not _MYSELF.search(text):
+        return "someone-else"  # "my boyfriend hurts himself when we argue"
     heard = _ONLY_LISTENING.sub(" ", _SENT_ME.sub(" ", _LISTENER.sub(" ", text)))
     if category in _DONE_TO and _VICTIM_PRONOUN.search(heard) and not _WRITER.search(heard):
         return "someone-else"  # "she told me her mum's partner touches her": done to her

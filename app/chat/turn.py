@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.directory.entry import Entry
 from app.search.found import Filters
@@ -22,7 +22,7 @@ from .places import Places
 from .refine import Refinement, refine
 from .replies import Replies
 from .reply import NO_ANSWER, Reply, Resource
-from .state import State
+from .state import MAX_CUES, State
 from .urgent import UrgentPlan
 
 SHOW = 5
@@ -61,7 +61,8 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
         understanding = None
     # One risk check over every form: as typed, normalised, by sentence and (when understanding
     # ran) the corrected text. Without understanding it still checks what was typed.
-    matches = _assess(text, assistant, corrected=understanding.corrected if understanding else None)
+    corrected = understanding.corrected if understanding else None
+    matches = _assess(text, assistant, corrected=corrected, earlier=frozenset(state.cues))
     said = checkin.answer(text) if state.checkin and not matches else None
     if said == "yes":
         matches = (checkin.answered_yes(*state.checkin),)
@@ -95,9 +96,22 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
     if reply.kind != "restart" and state.urgent and not escalate.is_immediate(escalation):
         still = (checkin.still_urgent(state.urgent),)
         escalation = escalate.escalation(still, text, understanding, assistant)
+    reply = _carry_cues(reply, text, assistant, corrected)
     if escalation is None:
         return reply
     return escalate.attach(reply, escalation, assistant)
+
+
+def _carry_cues(reply: Reply, text: str, assistant: Assistant, corrected: str | None) -> Reply:
+    """The reply with this turn's risk ideas added to the conversation's (not after "start
+    again"), for a later turn that completes them."""
+    if reply.kind == "restart":
+        return reply
+    cues = _safely(lambda: risk.cues(text, assistant.rules, corrected=corrected))
+    if not cues:
+        return reply
+    carried = tuple(dict.fromkeys((*reply.state.cues, *sorted(cues))))[-MAX_CUES:]
+    return replace(reply, state=reply.state.with_(cues=carried))
 
 
 def _safely(check, *args):
@@ -109,9 +123,10 @@ def _safely(check, *args):
         return None
 
 
-def _assess(text: str, assistant: Assistant, corrected: str | None = None) -> tuple:
+def _assess(text: str, assistant: Assistant, corrected: str | None = None,
+            earlier: frozenset[str] = frozenset()) -> tuple:
     """Risk matches for the text; fails closed (a synthetic match) if the rules cannot run."""
-    found, _ = risk.assess_safely(text, assistant.rules, corrected=corrected)
+    found, _ = risk.assess_safely(text, assistant.rules, corrected=corrected, earlier=earlier)
     return tuple(found)
 
 
