@@ -62,12 +62,16 @@ class RiskMatch:
 
 
 def assess(text: str, rules: RiskRules, *, corrected: str | None = None,
-           earlier: frozenset[str] = frozenset()) -> tuple[RiskMatch, ...]:
+           earlier: frozenset[str] = frozenset(), cues_found: set[str] | None = None
+           ) -> tuple[RiskMatch, ...]:
     """Every rule that fires on the message, most urgent first. `earlier` names the concepts
-    found in earlier turns of the conversation (see `cues`)."""
+    found in earlier turns of the conversation; `cues_found`, when given, receives this
+    message's (see `cues`), from the same scan."""
     raw = _forms(text, rules, corrected)
     scan = Scan(rules)  # regex work shared by every rule, done once for this message
     forms = [_neutralise(f, rules.idioms, scan) for f in raw]
+    if cues_found is not None:
+        cues_found.update(_cues_in(forms, rules, scan))
     found: dict[tuple[str, str], RiskMatch] = {}
     carer = carer_writing(raw[0])
     possible = scan.possible(forms)  # the rules that could fire, in order: no other can
@@ -84,13 +88,7 @@ def assess(text: str, rules: RiskRules, *, corrected: str | None = None,
         for form in forms:
             if rule.all_of or scan.may_match(form):  # else nothing in the rule can match
                 _match(rule, form, found, None, rules, scan, carer)
-    for rule in possible:
-        needed = [m for m in found.values() if m.rule_id in rule.also_needs]
-        if needed and not _cannot_combine(rule, forms, scan):
-            about = "self" if any(m.about == "self" for m in needed) else "someone-else"
-            for form in forms:
-                if rule.all_of or scan.may_match(form):
-                    _match(rule, form, found, about, rules, scan, carer)
+    _match_dependent(possible, forms, found, rules, scan, carer)
     online = _ONLINE.search(raw[0]) is not None
     return tuple(sorted(found.values(), key=lambda m: _rank(m, online)))
 
@@ -101,7 +99,11 @@ def cues(text: str, rules: RiskRules, *, corrected: str | None = None) -> frozen
     if not rules.cue_names:
         return frozenset()
     scan = Scan(rules)
-    forms = [_neutralise(f, rules.idioms, scan) for f in _forms(text, rules, corrected)]
+    return _cues_in([_neutralise(f, rules.idioms, scan) for f in _forms(text, rules, corrected)],
+                    rules, scan)
+
+
+def _cues_in(forms: list[str], rules: RiskRules, scan: Scan) -> frozenset[str]:
     return frozenset(n for n in rules.cue_names if any(scan.first(n, f) is not None for f in forms))
 
 
@@ -140,10 +142,12 @@ def fail_closed_match() -> RiskMatch:
 
 
 def assess_safely(text: str, rules: RiskRules | None, *, corrected: str | None = None,
-                  earlier: frozenset[str] = frozenset()) -> tuple[tuple[RiskMatch, ...], bool]:
+                  earlier: frozenset[str] = frozenset(), cues_found: set[str] | None = None
+                  ) -> tuple[tuple[RiskMatch, ...], bool]:
     """Like `assess`, but never raises: returns (matches, failed), failing closed."""
     try:
-        return assess(text, rules, corrected=corrected, earlier=earlier), False  # type: ignore[arg-type]
+        return assess(text, rules, corrected=corrected, earlier=earlier,  # type: ignore[arg-type]
+                      cues_found=cues_found), False
     except Exception:  # noqa: BLE001 - any failure must still show urgent help
         return (fail_closed_match(),), True
 
@@ -255,6 +259,19 @@ def _cannot_combine(rule: Rule, forms: list[str], scan: Scan) -> bool:
     return bool(rule.all_of) and not rule.patterns and rule.within == "message" and any(
         all(scan.first(name, form) is None for name in slot for form in forms)
         for slot in rule.all_of)
+
+
+def _match_dependent(possible, forms: list[str], found: dict, rules: RiskRules, scan: Scan,
+                     carer: bool) -> None:
+    """The rules that also need another rule to have fired ("also_needs"), about whoever that
+    rule was about."""
+    for rule in possible:
+        needed = [m for m in found.values() if m.rule_id in rule.also_needs]
+        if needed and not _cannot_combine(rule, forms, scan):
+            about = "self" if any(m.about == "self" for m in needed) else "someone-else"
+            for form in forms:
+                if rule.all_of or scan.may_match(form):
+                    _match(rule, form, found, about, rules, scan, carer)
 
 
 def _nothing_earlier(rule: Rule, forms: list[str], scan: Scan, earlier: frozenset[str]) -> bool:

@@ -62,7 +62,9 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
     # One risk check over every form: as typed, normalised, by sentence and (when understanding
     # ran) the corrected text. Without understanding it still checks what was typed.
     corrected = understanding.corrected if understanding else None
-    matches = _assess(text, assistant, corrected=corrected, earlier=frozenset(state.cues))
+    cues: set[str] = set()  # risk ideas in this message, for a later turn that completes them
+    matches = _assess(text, assistant, corrected=corrected, earlier=frozenset(state.cues),
+                      cues=cues)
     said = checkin.answer(text) if state.checkin and not matches else None
     if said == "yes":
         matches = (checkin.answered_yes(*state.checkin),)
@@ -96,19 +98,16 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
     if reply.kind != "restart" and state.urgent and not escalate.is_immediate(escalation):
         still = (checkin.still_urgent(state.urgent),)
         escalation = escalate.escalation(still, text, understanding, assistant)
-    reply = _carry_cues(reply, text, assistant, corrected)
+    reply = _carry_cues(reply, cues)
     if escalation is None:
         return reply
     return escalate.attach(reply, escalation, assistant)
 
 
-def _carry_cues(reply: Reply, text: str, assistant: Assistant, corrected: str | None) -> Reply:
+def _carry_cues(reply: Reply, cues: set[str]) -> Reply:
     """The reply with this turn's risk ideas added to the conversation's (not after "start
     again"), for a later turn that completes them."""
-    if reply.kind == "restart":
-        return reply
-    cues = _safely(lambda: risk.cues(text, assistant.rules, corrected=corrected))
-    if not cues:
+    if reply.kind == "restart" or not cues:
         return reply
     carried = tuple(dict.fromkeys((*reply.state.cues, *sorted(cues))))[-MAX_CUES:]
     return replace(reply, state=reply.state.with_(cues=carried))
@@ -124,9 +123,11 @@ def _safely(check, *args):
 
 
 def _assess(text: str, assistant: Assistant, corrected: str | None = None,
-            earlier: frozenset[str] = frozenset()) -> tuple:
-    """Risk matches for the text; fails closed (a synthetic match) if the rules cannot run."""
-    found, _ = risk.assess_safely(text, assistant.rules, corrected=corrected, earlier=earlier)
+            earlier: frozenset[str] = frozenset(), cues: set[str] | None = None) -> tuple:
+    """Risk matches for the text; fails closed (a synthetic match) if the rules cannot run.
+    `cues` receives the risk ideas a later turn may complete."""
+    found, _ = risk.assess_safely(text, assistant.rules, corrected=corrected, earlier=earlier,
+                                  cues_found=cues)
     return tuple(found)
 
 
