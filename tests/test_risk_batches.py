@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_43.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_44.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -32,7 +32,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_34.yaml", "risk_batch_35.yaml",
            "risk_batch_36.yaml", "risk_batch_37.yaml", "risk_batch_38.yaml",
            "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
-           "risk_batch_42.yaml", "risk_batch_43.yaml"]
+           "risk_batch_42.yaml", "risk_batch_43.yaml", "risk_batch_44.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -136,6 +136,9 @@ EARLIER_BY_REVIEWED_RULE = {
     "my mate went upstairs with some older lads ages ago":
         "topic 'abuse and staying safe': a friend gone off with older lads at a party is asked "
         "about kindly at once (NSPCC), one turn before she is found passed out",
+    "how many paracetamol are in a box usually":
+        "topic 'self-harm': asking how many tablets a box holds is asked about kindly at once "
+        "(Samaritans: looking up amounts is a warning sign), two turns before the box is taken",
     "i've got the tablets lined up on my desk and i've taken half":
         "rule 'means-ready': tablets set out and some taken is immediate danger at this "
         "turn; the writer's label points at the next turn, which takes it back "

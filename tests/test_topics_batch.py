@@ -369,6 +369,19 @@ FLOORS_34 = {"recall": 0.93, "clean": 0.71, "first": 0.74, "top3": 0.89}
 # a Discord server is not a home, touching a patka is not sexual abuse): see FLOORS_35.
 FLOORS_35 = {"recall": 0.96, "clean": 0.62, "first": 0.83, "top3": 0.93}
 
+# Blind batch 36 (tests/topics_batch_36.yaml, 160 messages in eight themes: 16-25s at university,
+# work and renting, disability and long-term illness, LGBTQ+ young people beyond coming out,
+# family changes, neurodivergent young people in their own words, very short messages, questions
+# about getting help, and staff and parents asking about routes), written after batch 35's fixes
+# and scored at first sight: recall 85.0%, no clearly wrong topic 68.1% (81.2% as judged by an
+# independent reviewer), fitting service first 70.0%, in the first three 86.2%, ordinary messages
+# escalated 3.1%. After its fixes (barely spoken to anyone on my corridor, homesick, nobody in my
+# corner, so far behind everyone, not sure if I'm actually a girl, which parent to live with, ear
+# defenders, a form tutor's "one of my girls", a TA's pupil who makes breakfast for his mum; "they
+# haven't kicked me out" is not being thrown out, wanting to cut my screen time is not cutting, a
+# canteen that smells is not neglect): see FLOORS_36.
+FLOORS_36 = {"recall": 0.94, "clean": 0.77, "first": 0.73, "top3": 0.88}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -378,7 +391,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
-    (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35))}
+    (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -200,7 +200,7 @@ _THIRD_PERSON_ONLY = re.compile(
 _OPENS_WITH_OTHER = re.compile(
     r"^(?:(?:my|our) )?(?:little |lil |big |older |younger |best |baby |twin )?"
     r"(?:mate|friend|bestie|best friend|brother|sister|cousin|bro|sis|gf|bf|girlfriend|boyfriend|son|"
-    r"daughter|grandson|granddaughter|nephew|niece|"
+    r"daughter|grandson|granddaughter|nephew|niece|flatmate|housemate|roommate|classmate|teammate|"
     r"stepson|stepdaughter)s?\b(?: \w+){0,3}? (?:said|says|is|has|"
     r"keeps|posted|sent|send|sends|say|tell|told|dmd|messaged|gave|wrote|texted|went|just|was|does|did|started|showed|"
     r"has been|took|put|wont|cannot)\b")
