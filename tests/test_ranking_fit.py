@@ -391,6 +391,10 @@ def test_school_staff_get_their_schools_own_routes_first_for_an_everyday_worry(c
     assert parent["resources"][0]["name"] not in SCHOOL_ROUTES
     youth = chat(client, "I run a youth club and one of our 14 year olds has got really anxious lately")
     assert youth["resources"][0]["name"] not in SCHOOL_ROUTES
+    # Anger too (staff in topics batches 2-36): the team lists behaviour that challenges.
+    angry = chat(client, "Year 8 teacher here, one lad keeps losing his temper and throwing chairs in class")
+    assert angry["resources"][0]["name"] == "Mental Health Support Teams in schools"
+    assert angry["resources"][0]["why"].endswith("Schools can ask them for help with anger.")
 
 
 def test_a_school_route_is_not_put_first_for_a_worry_it_does_not_list():

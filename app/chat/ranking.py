@@ -52,14 +52,15 @@ def grown_up(topics: Sequence[str]) -> bool:
 
 # A route a school uses: its who-for names schools (Mental Health Support Teams, the school nurse).
 SCHOOL_ROUTE = re.compile(r"\bschools?\b", re.IGNORECASE)
-# The everyday mental health worries a school refers on through those routes. Bullying, sexual
-# health and the rest have their own specialists, which staff chose first (topics batches 1-33).
-SCHOOL_ROUTE_WORRIES = frozenset({"anxiety", "low-mood", "stress"})
+# The everyday mental health worries a school refers on through those routes (anger since staff
+# in topics batches 2-36 chose a Mental Health Support Team first for it). Bullying, sexual health
+# and the rest have their own specialists, which staff chose first.
+SCHOOL_ROUTE_WORRIES = frozenset({"anxiety", "low-mood", "stress", "anger"})
 
 
 def school_route(entry: Entry, topics: Sequence[str], school: bool) -> bool:
     """True when a member of staff at a school (`school`) names an everyday worry about a pupil
-    (anxiety, low mood, stress) and the entry is a route their school uses for it (a Mental Health
+    (anxiety, low mood, stress, anger) and the entry is a route their school uses for it (a Mental Health
     Support Team, the school nurse): for them, as specific as a specialist and first, since it is
     the school's own way in."""
     if not school or entry.grouping != "getting-more-help" or URGENT_FIRST & set(topics):
