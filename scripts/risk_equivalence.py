@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import glob
+import importlib
 import random
 import statistics
 import subprocess
@@ -129,8 +130,15 @@ def answers(module, text: str, rules, corrected: str | None) -> tuple:
     return (call(module.assess, text, rules),
             call(module.assess_safely, text, rules, corrected=corrected),
             call(module.without_idioms, text, rules),
-            call(module.framed, text, rules),
-            call(module.everyday_context, text, rules))
+            call(_frames(module).framed, text, rules),
+            call(_frames(module).everyday_context, text, rules))
+
+
+def _frames(module):
+    """Where a risk module's frame checks live: in it (before), or in its risk_frames sibling."""
+    if hasattr(module, "framed"):
+        return module
+    return importlib.import_module(module.__package__ + ".risk_frames")
 
 
 def compare(before, rules, taxonomy, texts: list[str]) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from . import risk
+from . import risk, risk_frames
 from .concerns import Understanding, understand
 from .normalise import normalise
 from .subject import about_for, carer_writing
@@ -39,7 +39,7 @@ def from_topics(text: str, understanding: Understanding | None, rules,
     """
     if understanding is None or not any(c.slug in RISK_TOPICS for c in understanding.concerns):
         return None
-    if risk.framed(text, rules) or risk.everyday_context(text, rules):
+    if risk_frames.framed(text, rules) or risk_frames.everyday_context(text, rules):
         return None
     plain = understand(risk.without_idioms(text, rules), taxonomy)
     found = [RISK_TOPICS[c.slug] for c in plain.concerns if c.slug in RISK_TOPICS]

@@ -19,6 +19,7 @@ from app.chat.normalise import normalise
 from app.taxonomy import Taxonomy
 
 from .phrases import PhraseIndex
+from .ranking import GROWN_UP_TOPIC
 from .soundalike import Soundalikes, english_words
 from .wordforms import common_words, loose_forms, merge_cannot, message_forms, stems_to
 
@@ -57,7 +58,6 @@ FALLBACK_WORDS = {
 }
 # A grown-up often opens with the child's age or school year and no "my son": "He's 10 and
 # since his dad moved out ...", "She's in Year 4 and ...". That is a parent or carer writing.
-GROWN_UP = "parenting"
 _OPENS_WITH_A_CHILD = re.compile(
     r"^(?:he|she) (?:is|s) (?:only |just |now )?(?:\d{1,2}|aged \d{1,2}|in year \d{1,2}|in reception|"
     r"in y\d{1,2})\b(?! (?:year|yr|yrs|years) older)")
@@ -93,8 +93,8 @@ def understand(text: str, taxonomy: Taxonomy, *,
     corrected, corrections = matcher.correct(normalised.tokens, known_words)
     concerns = matcher.match(normalised.tokens, corrected)
     opening = _OPENS_WITH_A_CHILD.match(normalised.text)
-    if opening and GROWN_UP in matcher.labels and all(c.slug != GROWN_UP for c in concerns):
-        concerns = (*concerns, Concern(GROWN_UP, matcher.labels[GROWN_UP], (opening.group(0),)))
+    if opening and GROWN_UP_TOPIC in matcher.labels and all(c.slug != GROWN_UP_TOPIC for c in concerns):
+        concerns = (*concerns, Concern(GROWN_UP_TOPIC, matcher.labels[GROWN_UP_TOPIC], (opening.group(0),)))
     return Understanding(normalised=normalised.text, corrected=" ".join(corrected),
                          corrections=corrections, concerns=concerns)
 

@@ -2,7 +2,8 @@
 
 Owns matching the rules against a message (its raw, normalised, sentence-by-sentence and
 corrected forms) and failing closed; the rules file is loaded by app.chat.risk_rules and who a
-statement is about is read by app.chat.subject. Must not log or keep what people type, and must
+statement is about is read by app.chat.subject, and schoolwork or everyday frames by
+app.chat.risk_frames. Must not log or keep what people type, and must
 never let negation suppress a risk statement: only a reviewed idiom span is ever neutralised.
 """
 
@@ -12,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import risk_frames
 from .normalise import as_typed, by_sentence, normalise, respell
 from .risk_rules import CATEGORIES, Idiom, Pattern, RiskRules, Rule, load_rules
 from .risk_scan import Scan
@@ -29,17 +31,6 @@ __all__ = ["CATEGORIES", "Pattern", "RiskMatch", "RiskRules", "Rule", "about_for
 FUZZY_CUTOFF = 89  # rapidfuzz ratio: "sucide" scores 92 against "suicide"; "overdone" 87.5
 FUZZY_MIN_LENGTH = 5
 _NEUTRAL = " ~ "
-FRAME_REACH = 30  # characters either side of a match in which a schoolwork or media word frames it
-SUBJECT_REACH = 25  # characters before a match in which its subject ("i", "my friend") is looked for
-# Characters either side of a match in which a schoolwork or media word still frames it when the
-# match names no subject: a long message can mention a dissertation and, far on, the sea.
-ELSEWHERE_REACH = 160
-_PERSONAL = re.compile(r"\b(?:i|me|my|myself|mine)\b")
-# In a parent's or teacher's message about a child, "she" and "his" are that child.
-_PERSONAL_OR_CHILD = re.compile(r"\b(?:i|me|my|myself|mine|she|her|herself|he|him|his|himself)\b")
-# A clause break in any form: punctuation kept as typed, a sentence break, or a turn of topic.
-_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|also|but)\b")
-# The writer as the direct subject just before a match ("i will not be here", "i am done").
 # Where the contact happened: online, in an app or a game, or by messages and pictures.
 _ONLINE = re.compile(r"\b(?:online|app|apps|snap|snapchat|insta|instagram|tiktok|discord|roblox|fortnite|"
                      r"minecraft|whatsapp|xbox|playstation|omegle|internet|game|games|gaming|twitch|"
@@ -48,7 +39,6 @@ _ONLINE = re.compile(r"\b(?:online|app|apps|snap|snapchat|insta|instagram|tiktok
                      r"selfies|videos|webcam|livestream|live stream|tablet|ipad|"
                      # a phone handed over ("gave me a phone") is a county lines sign, not online
                      r"(?<!gave me a )(?<!give me a )(?<!gives me a )(?<!got me a )(?<!bought me a )phone)\b")
-_FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i am|i have|i will|i would|im|ive|i ll|i d)\s*$")
 
 
 @dataclass(frozen=True)
@@ -112,26 +102,6 @@ def without_idioms(text: str, rules: RiskRules) -> str:
     return " ".join(_neutralise(normalise(text).text, rules.idioms).replace("~", " ").split())
 
 
-EVERYDAY = ("normal_dose", "period", "sport_injury", "play_things")  # a usual dose, period pain, sport, play
-
-
-def framed(text: str, rules: RiskRules) -> bool:
-    """Whether the message is schoolwork, media or hyperbole (a frame concept occurs in it)."""
-    return _mentions(text, rules.frames, rules)
-
-
-def everyday_context(text: str, rules: RiskRules) -> bool:
-    """Whether the message is about an ordinary dose of medicine, period pain, a sports injury or play."""
-    return _mentions(text, EVERYDAY, rules)
-
-
-def _mentions(text: str, names, rules: RiskRules) -> bool:
-    """Whether any of these concepts occurs in the message as typed or normalised."""
-    forms = [as_typed(text), normalise(text).text]
-    return any(rules.concepts[name].regex.search(form) for name in names
-               if name in rules.concepts for form in forms)
-
-
 def fail_closed_match() -> RiskMatch:
     """The match shown when the rules cannot run: suicidal thoughts, about the writer.
 
@@ -181,8 +151,8 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
     sentence of it on its own ("she has a knife") is about that child, not the writer."""
     frames = [rules.concepts[n] for n in rule.none_of if n in rules.frames]
     for source, span, combined in _hits(rule, form, scan):
-        if (_near_frame(form, span, frames) or (_framed_elsewhere(form, span, frames)
-                                                 and not _own_statement(form, span, carer))) \
+        if (risk_frames.near_frame(form, span, frames) or (risk_frames.framed_elsewhere(form, span, frames)
+                                                 and not risk_frames.own_statement(form, span, carer))) \
                 and not reported_disclosure(form, span[0]):
             continue
         if rule.about != "either":
@@ -197,38 +167,6 @@ def _match(rule: Rule, form: str, found: dict, about: str | None, rules: RiskRul
         else:
             who = about_message(form, rule.category) if combined else about_for(form, span, rule.category)
         found.setdefault((rule.id, who), RiskMatch(rule.id, rule.category, who, source, rule.level))
-
-
-def _near_frame(form: str, span: tuple[int, int], frames) -> bool:
-    """Whether schoolwork or media words sit close to what matched, in the same clause.
-
-    A frame far away in a long message ("got a B on my essay ... my arms are a mess again"), or
-    past a clause break ("i might end it all, anyway what revision apps are good"), does not
-    silence a risk statement; nor does one beside the writer saying it of themselves ("why
-    revise when i will not be here in june").
-    """
-    if _FIRST_PERSON_BEFORE.search(form, max(0, span[0] - 8), span[0]):
-        return False
-    start, end = max(0, span[0] - FRAME_REACH), span[1] + FRAME_REACH
-    before = [b.end() for b in _CLAUSE_BREAK.finditer(form, start, span[0])]
-    after = _CLAUSE_BREAK.search(form, span[1], end)
-    start, end = (before[-1] if before else start), (after.start() if after else end)
-    return any(frame.regex.search(form, start, end) for frame in frames)
-
-
-def _framed_elsewhere(form: str, span: tuple[int, int], frames) -> bool:
-    """Whether a schoolwork or media word is in the same stretch of the message as the match."""
-    start, end = max(0, span[0] - ELSEWHERE_REACH), span[1] + ELSEWHERE_REACH
-    return any(frame.regex.search(form, start, end) for frame in frames)
-
-
-def _own_statement(form: str, span: tuple[int, int], carer: bool = False) -> bool:
-    """Whether the match is said by or about the writer or someone they know ("i", "my friend"):
-    the match and the few words before it, where its subject sits. In a message about
-    schoolwork or media, a match with no such words is about a character or a topic. When a
-    parent or member of staff writes about a child (`carer`), "she" and "his" are that child."""
-    personal = _PERSONAL_OR_CHILD if carer else _PERSONAL
-    return personal.search(form, max(0, span[0] - SUBJECT_REACH), span[1]) is not None
 
 
 def _hits(rule: Rule, form: str, scan: Scan):

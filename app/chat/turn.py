@@ -16,7 +16,7 @@ from app.directory.entry import Entry
 from app.search.found import Filters
 from app.search.query import Finder
 
-from . import checkin, compose, escalate, nextstep, ranking, risk
+from . import checkin, compose, escalate, nextstep, ranking, risk, risk_frames
 from .concerns import Understanding, understand
 from .places import Places
 from .refine import Refinement, refine
@@ -85,7 +85,7 @@ def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | Non
             escalation = escalate.escalation((risk.fail_closed_match(),), text, None, assistant)
         reply = Reply("unclear", assistant.replies.text("unclear"), (), None, (),
                       (), state)
-    if (risk_topics and risk.framed(text, assistant.rules)
+    if (risk_topics and risk_frames.framed(text, assistant.rules)
             and ((not reply.resources and reply.kind in NO_ANSWER)
                  or set(reply.state.topics) <= FRAME_TOPICS)):
         # A risk topic with no escalation is schoolwork, media or training about it ("a PSHE
