@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_44.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_45.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -32,7 +32,8 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_34.yaml", "risk_batch_35.yaml",
            "risk_batch_36.yaml", "risk_batch_37.yaml", "risk_batch_38.yaml",
            "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
-           "risk_batch_42.yaml", "risk_batch_43.yaml", "risk_batch_44.yaml"]
+           "risk_batch_42.yaml", "risk_batch_43.yaml", "risk_batch_44.yaml",
+           "risk_batch_45.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -143,6 +144,15 @@ EARLIER_BY_REVIEWED_RULE = {
         "rule 'means-ready': tablets set out and some taken is immediate danger at this "
         "turn; the writer's label points at the next turn, which takes it back "
         "('actually nvm i'm fine')",
+    "She's been playing with an older friend from the server, quite nice for her to have someone":
+        "topic 'abuse and staying safe': an 8-year-old's 'older friend' from a game server is asked "
+        "about kindly at once (NSPCC, CEOP), a turn before the bathroom request is named",
+    "How long does it take to drown":
+        "topic 'suicidal thoughts': asking how long drowning takes gets a kind, direct question at "
+        "once (Samaritans: asking about methods), a turn before the reservoir and the day are named",
+    "wat happens if u take too many of ur mums tablets":
+        "topic 'self-harm': asking what too many of a parent's tablets would do gets a kind, direct "
+        "question at once, two turns before the writer says they took them",
 }
 # Where a batch writer marked a message "immediate" but a reviewed reply rightly leads with
 # something other than 999 (it still says "if you are in danger now, call 999"), the reason.

@@ -382,6 +382,18 @@ FLOORS_35 = {"recall": 0.96, "clean": 0.62, "first": 0.83, "top3": 0.93}
 # canteen that smells is not neglect): see FLOORS_36.
 FLOORS_36 = {"recall": 0.94, "clean": 0.77, "first": 0.73, "top3": 0.88}
 
+# Blind batch 37 (tests/topics_batch_37.yaml, 160 messages in eight themes: money and work at home,
+# loss and grief in many forms, sleep and body, refugees and young people new to English, children
+# in care and care leavers, children of 7-11 and their parents, questions about the services, and
+# staff asking where to send a pupil), written after batch 36's fixes and scored at first sight:
+# recall 86.2%, no clearly wrong topic 72.5% (83.1% as judged by an independent reviewer), fitting
+# service first 66.2%, in the first three 81.9%, ordinary messages escalated 1.9%. After its fixes
+# (free school meals and a uniform grant are money, a lost baby and a grave are grief, remembering
+# bad things from my country is trauma; "discharged me", "a diabetes diagnosis" and "talk about me
+# like I'm not there" raise nothing on their own; "if I tell you, will you tell my school" is a
+# question about confidentiality, not abuse): see FLOORS_37.
+FLOORS_37 = {"recall": 0.90, "clean": 0.75, "first": 0.68, "top3": 0.84}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -391,7 +403,8 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (21, FLOORS_21), (22, FLOORS_22), (23, FLOORS_23), (24, FLOORS_24),
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
-    (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36))}
+    (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
+    (37, FLOORS_37))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -25,7 +25,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i am|i have|i will|i would|im|ive|i ll|i d)\s*$")
 
 
-EVERYDAY = ("normal_dose", "period", "sport_injury", "play_things")  # a usual dose, period pain, sport, play
+# A usual dose, period pain, sport, play, an operation or an anaesthetic, a sensory need.
+EVERYDAY = ("normal_dose", "period", "sport_injury", "play_things", "medical_procedure")
 
 
 def framed(text: str, rules: RiskRules) -> bool:

@@ -144,7 +144,7 @@ _CARER_WRITING = re.compile(
     r"my \d+ ?(?:yo|yos|y o)|"
     r"my (?:year \d+|form|class|tutor group)s?|"
     r"my (?:tutees?|grandson|granddaughter|grandchild|niece|nephew|foster (?:son|daughter|child))|"
-    r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)|"
+    r"our (?:\d+ (?:yr|year) old|son|daughter|child|foster (?:son|daughter|child)|grandson|granddaughter)s?|"
     rf"(?:i am|im|i m) (?:a |an |the )?(?:new |covering )?(?:\w+ ){{0,2}}?(?:{STAFF_ROLE})|"
     rf"as (?:his|her|their|a|an|the) (?:\w+ )?(?:{STAFF_ROLE})|"
     r"i (?:run|help (?:out )?(?:at|with)|help (?:to )?run|volunteer at) (?:(?:the|a|an|our) )?(?:\w+ ){0,3}"
