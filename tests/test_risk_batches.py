@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_45.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_46.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -33,7 +33,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_36.yaml", "risk_batch_37.yaml", "risk_batch_38.yaml",
            "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
            "risk_batch_42.yaml", "risk_batch_43.yaml", "risk_batch_44.yaml",
-           "risk_batch_45.yaml"]
+           "risk_batch_45.yaml", "risk_batch_46.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -153,6 +153,19 @@ EARLIER_BY_REVIEWED_RULE = {
     "wat happens if u take too many of ur mums tablets":
         "topic 'self-harm': asking what too many of a parent's tablets would do gets a kind, direct "
         "question at once, two turns before the writer says they took them",
+    "My brother is 15 and has started hanging around with some older lads":
+        "topic 'abuse and staying safe': older lads around a 15-year-old is how criminal "
+        "exploitation often starts (The Children's Society), so the chat asks kindly at once",
+    "whats the best way to clean a deep cut":
+        "rule 'bleeding': a deep cut gets the urgent reply at once (NHS: get medical help for a "
+        "deep cut), two turns before the writer says it is every night",
+    "my friend said she wanted to die after failing her driving test lol":
+        "reviewer decision (docs/clinical-safety.md): 'wanted to die' after a failure, even with "
+        "'lol', still escalates, as after losing at FIFA; kept against the writer's label",
+    "shes got a new boyfriend whos 22":
+        "rule 'age-gap' across turns (added after batch 46): a 15-year-old, said one turn before, "
+        "with a 22-year-old boyfriend is an adult in a relationship with a child (NSPCC), as it is "
+        "when both ages are in one message",
 }
 # Where a batch writer marked a message "immediate" but a reviewed reply rightly leads with
 # something other than 999 (it still says "if you are in danger now, call 999"), the reason.

@@ -394,6 +394,18 @@ FLOORS_36 = {"recall": 0.94, "clean": 0.77, "first": 0.73, "top3": 0.88}
 # question about confidentiality, not abuse): see FLOORS_37.
 FLOORS_37 = {"recall": 0.90, "clean": 0.75, "first": 0.68, "top3": 0.84}
 
+# Blind batch 38 (tests/topics_batch_38.yaml, 160 messages in eight themes written in everyday
+# wording: friendships and falling out, food and body, anger and getting in trouble, online life,
+# school pressure in detail, LGBTQ+ young people in everyday situations, feelings without naming
+# them, and parents and staff asking what to do), written after batch 37's fixes and scored at first
+# sight: recall 87.5%, no clearly wrong topic 78.1% (88.8% as judged by an independent reviewer),
+# fitting service first 73.1%, in the first three 90.0%, ordinary messages escalated 1.2%. After its
+# fixes (friends daring me, invited except me, eating lunch by myself, a heart racing out of
+# nowhere, shutting down or shouting when told off, moved down a set, a fight video going round, a
+# pupil asking to be called by a different name; "hurt her feelings" and "nothing touches me" are
+# not abuse, and how to tell if a drink has been spiked is a safety question): see FLOORS_38.
+FLOORS_38 = {"recall": 0.94, "clean": 0.80, "first": 0.75, "top3": 0.92}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -404,7 +416,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
     (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
-    (37, FLOORS_37))}
+    (37, FLOORS_37), (38, FLOORS_38))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
