@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
-from app.chat import risk, risk_examples
+from app.chat import named, risk, risk_examples
 from app.chat.concerns import common_words, prepare, understand
 from app.chat.places import load_places
 from app.chat.replies import load_replies
@@ -74,6 +74,7 @@ class Runtime:
                 urgent=load_plan(folder),
                 known_areas=self.known_areas(),
                 places=load_places(folder / "places.yaml"),
+                names=named.index(store.all_entries(self.db(), include_inactive=False), common_words()),
             )
         return self._assistant
 

@@ -40,6 +40,14 @@ def signpost(resources, concerns, state, change, assistant, new_topics, *, adult
                  buttons(resources, state, assistant), state, True)
 
 
+def named_only(resources, state, assistant) -> Reply:
+    """The services a message asked about by name, when it named no worry ("what is CAMHS")."""
+    state = _seen(state, resources)
+    key = "signpost.named_one" if len(resources) == 1 else "signpost.named_many"
+    return Reply("signpost", assistant.replies.text(key), (), None, tuple(resources),
+                 buttons(resources, state, assistant), state, True)
+
+
 def intro(concerns, state, change, assistant) -> tuple[list[str], object]:
     """The opening words: in full the first time, a short line after that."""
     replies = assistant.replies

@@ -16,7 +16,7 @@ from app.directory.entry import Entry
 from app.search.found import Filters
 from app.search.query import Finder
 
-from . import checkin, compose, escalate, nextstep, ranking, risk, risk_frames
+from . import checkin, compose, escalate, named, nextstep, ranking, risk, risk_frames
 from .concerns import Understanding, understand
 from .places import Places
 from .refine import Refinement, refine
@@ -50,6 +50,7 @@ class Assistant:
     known_areas: tuple[str, ...] = ()
     known_words: frozenset[str] = field(default=frozenset())
     places: Places | None = None
+    names: named.Names = field(default_factory=named.Names)  # services by the names people use
 
 
 def handle_turn(text: str, state: State, assistant: Assistant, *, age: int | None = None,
@@ -145,8 +146,13 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     new_topics = tuple(c.slug for c in concerns)
     refined = (_has_filters(change) or age is not None or postcode is not None or change.clear
                or bool(change.place))
+    normalised = understanding.normalised if understanding else text.lower()
+    asked = _asked_about(normalised, state, new_topics or state.topics, assistant)
     if new_topics:
         state = state.with_(topics=new_topics, shown=())
+    elif asked and not change.more:
+        return compose.named_only(_offer(asked, {}, text, assistant, (), state, False, asked),
+                                  state, assistant)
     elif change.other or not (change.more or refined) or not state.topics:
         return _no_topics(text, state, understanding, assistant, refined, change, now)
     topics = state.topics
@@ -157,17 +163,37 @@ def _signpost(text: str, state: State, assistant: Assistant, understanding: Unde
     fetched = assistant.fetch([h.id for h in hits])
     candidates = [fetched[h.id] for h in hits if h.id in fetched]
     evidence = {c.slug: c.evidence for c in concerns} or {t: () for t in topics}
-    normalised = understanding.normalised if understanding else text.lower()
     staff = bool(escalate.STAFF.search(normalised))
     school = staff and ranking.grown_up(topics) and not _NOT_SCHOOL.search(normalised)
     best = ranking.rank(candidates, topics, {h.id: h.score for h in hits}, contact=state.contact,
-                        age=state.age, evidence=evidence, staff=staff, school=school)[:SHOW]
-    resources = tuple(Resource.of(e, _why(e, evidence, text, assistant, topics, state.contact, school))
-                      for e in best)
+                        age=state.age, evidence=evidence, staff=staff, school=school)
+    best = named.first(asked, best, SHOW)
+    resources = _offer(best, evidence, text, assistant, topics, state, school, asked)
     state = state.with_(shown=tuple(dict.fromkeys((*state.shown, *(r.id for r in resources)))))
     return compose.signpost(resources, concerns, state, change, assistant,
                             topics if new_topics else (),
                             adult=nextstep.is_adult_helper(normalised, escalate.STAFF), now=now)
+
+
+def _asked_about(normalised: str, state: State, topics, assistant: Assistant) -> list[Entry]:
+    """The services the message names ("what is CAMHS", "is Kooth free") that this person may
+    use, to offer first."""
+    ids = named.named(normalised, assistant.names)
+    if not ids:
+        return []
+    fetched = assistant.fetch(list(ids))
+    return named.usable([fetched[i] for i in ids if i in fetched], age=state.age,
+                        grown_up=ranking.grown_up(topics),
+                        place_given=bool(state.area or state.postcode))
+
+
+def _offer(entries, evidence, text: str, assistant: Assistant, topics, state: State, school: bool,
+           asked=()) -> tuple[Resource, ...]:
+    """Resources to offer, each with why: a service the person named says so first."""
+    named_ids = {e.id for e in asked}
+    return tuple(Resource.of(e, assistant.replies.text("signpost.why_named") if e.id in named_ids
+                             else _why(e, evidence, text, assistant, topics, state.contact, school))
+                 for e in entries)
 
 
 def _apply(state: State, change: Refinement, *, age: int | None, postcode: str | None) -> State:
