@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_46.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_47.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -33,7 +33,8 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_36.yaml", "risk_batch_37.yaml", "risk_batch_38.yaml",
            "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
            "risk_batch_42.yaml", "risk_batch_43.yaml", "risk_batch_44.yaml",
-           "risk_batch_45.yaml", "risk_batch_46.yaml"]
+           "risk_batch_45.yaml", "risk_batch_46.yaml",
+           "risk_batch_47.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -166,6 +167,14 @@ EARLIER_BY_REVIEWED_RULE = {
         "rule 'age-gap' across turns (added after batch 46): a 15-year-old, said one turn before, "
         "with a 22-year-old boyfriend is an adult in a relationship with a child (NSPCC), as it is "
         "when both ages are in one message",
+    "the lads i was with say i owe them cos they got caught too":
+        "rule 'criminal-exploitation': a debt owed to older lads is how criminal exploitation holds "
+        "a young person (The Children's Society), so the chat asks at this turn",
+    "kids worked 14 hour days and got beaten, its horrible":
+        "not yet done: a schoolwork word in an earlier turn (a history project) does not frame a "
+        "later turn, so 'got beaten' with no one named still escalates; kept against the label",
+    "i used to self harm in year 8":
+        "reviewer decision (docs/clinical-safety.md): past self-harm still escalates",
 }
 # Where a batch writer marked a message "immediate" but a reviewed reply rightly leads with
 # something other than 999 (it still says "if you are in danger now, call 999"), the reason.

@@ -406,6 +406,20 @@ FLOORS_37 = {"recall": 0.90, "clean": 0.75, "first": 0.68, "top3": 0.84}
 # not abuse, and how to tell if a drink has been spiked is a safety question): see FLOORS_38.
 FLOORS_38 = {"recall": 0.94, "clean": 0.80, "first": 0.75, "top3": 0.92}
 
+# Blind batch 39 (tests/topics_batch_39.yaml, 160 messages in eight themes: transitions, physical
+# health with feelings, young parents and pregnancy, young people in contact with the police or
+# youth justice, sport and performance pressure, messages typed like search queries, culture and
+# family expectations, and other relatives and staff asking how to help), written after batch 38's
+# fixes and scored at first sight: recall 82.5%, no clearly wrong topic 75.0% (87.5% as judged by
+# an independent reviewer), fitting service first 71.9%, in the first three 85.0%, ordinary
+# messages escalated 1.9%. After its fixes (a young person's own arrest or court date is not a
+# family member in prison, feeling thick or useless, dropped from the squad, froze on stage,
+# translating for a parent, a council housing list, gave up social media, a letter about court is
+# not a goodbye letter, a lunch that "smells" is not neglect, a parent kept from their child is not
+# a controlling partner; an eating-disorder service is for words about eating, weight or the body,
+# not acne alone): see FLOORS_39.
+FLOORS_39 = {"recall": 0.94, "clean": 0.77, "first": 0.76, "top3": 0.91}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -416,7 +430,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
     (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
-    (37, FLOORS_37), (38, FLOORS_38))}
+    (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

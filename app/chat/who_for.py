@@ -53,8 +53,9 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 
 
 # A situation narrower than its topic (who-for pattern, topic, words the person must have used):
-# a service for trans and gender-diverse young people fits words about gender, not coming out as
-# gay; one for autistic people words about autism, not ADHD; a housing service words about a
+# a service for eating disorders fits words about eating, weight or the body, not spots or a skin
+# condition alone; a service for trans and gender-diverse young people fits words about gender,
+# not coming out as gay; one for autistic people words about autism, not ADHD; a housing service words about a
 # home, not money alone; a gambling line words about gambling, not long hours of gaming; a
 # service for victims of crime words about a crime, not any frightening event; a sexual
 # violence service words about sexual harm; a service for sexual images or grooming online (CEOP,
@@ -91,6 +92,10 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compi
      r"nude|naked|intimate|image|pic|photo|picture|video|vid\b|sext|explicit|leak|sexual|private|"
      r"groom|stranger|older|adult|grown|meet|blackmail|sextort|threat|webcam|\bcam\b|undress|body|"
      r"selfie|send (?:me|him|her|them|pics|nudes)|only ?fans|porn|sex"),
+    (r"eating disorder", "eating-body-image",
+     r"eat|food|meal|calori|starv|binge|purg|vomit|sick after|diet|anorexi|bulimi|arfid|restrict|"
+     r"skip|portion|laxative|thin\b|skinny|weigh|scales|fasting|hungry|lunch|dinner|breakfast|snack|"
+     r"body|mirror|looks?\b|changed|changing|photo|compar|lighter|heavier|fat\b|size"),
     (r"sexual violence|sexual abuse", "abuse-safeguarding",
      r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|consent|pants|knickers"),
 ))
