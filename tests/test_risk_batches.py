@@ -1,6 +1,6 @@
 """Blind risk batches, kept as regression sets after they were scored at first sight.
 
-tests/risk_batch_1.yaml to risk_batch_47.yaml were each written by someone who had not read the
+tests/risk_batch_1.yaml to risk_batch_48.yaml were each written by someone who had not read the
 rules, then scored through /api/chat before any rule was changed for them (first-sight figures
 in docs/clinical-safety.md). Both tiers (urgent and check-in) count as escalating. Labels are
 never edited to make the rules pass, and no batch message may be pasted into a rule's examples.
@@ -34,7 +34,7 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_39.yaml", "risk_batch_40.yaml", "risk_batch_41.yaml",
            "risk_batch_42.yaml", "risk_batch_43.yaml", "risk_batch_44.yaml",
            "risk_batch_45.yaml", "risk_batch_46.yaml",
-           "risk_batch_47.yaml"]
+           "risk_batch_47.yaml", "risk_batch_48.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -175,10 +175,21 @@ EARLIER_BY_REVIEWED_RULE = {
         "later turn, so 'got beaten' with no one named still escalates; kept against the label",
     "i used to self harm in year 8":
         "reviewer decision (docs/clinical-safety.md): past self-harm still escalates",
+    "6 months clean today 🎉":
+        "reviewer decision (docs/clinical-safety.md): past self-harm still escalates",
+    "the comments are full of people telling her to kys":
+        "topic 'suicidal thoughts': comments telling a young person to kill themselves get a kind "
+        "check-in at once, a turn before she replies 'maybe i will'",
+    "my older sisters husband is really controlling":
+        "rule 'controlling-partner': a controlling partner is domestic abuse (Women's Aid), so the "
+        "chat asks at once, two turns before the threat to kill",
 }
 # Where a batch writer marked a message "immediate" but a reviewed reply rightly leads with
 # something other than 999 (it still says "if you are in danger now, call 999"), the reason.
 NOT_999_FIRST_BY_REVIEWED_REPLY = {
+    "my friend just messaged me 'goodbye, thank you for everything'":
+        "reviewer decision (after batch 41): a goodbye with no answer is urgent suicidal thoughts, "
+        "not immediate danger; the urgent reply says to call 999 if she is in danger now",
     "DSL query. A Year 8 pupil disclosed during tutor time":
         "a member of staff reporting a disclosure gets the safeguarding route first (children's "
         "social care and the police through the DSL, as Keeping Children Safe in Education sets out)",

@@ -420,6 +420,16 @@ FLOORS_38 = {"recall": 0.94, "clean": 0.80, "first": 0.75, "top3": 0.92}
 # not acne alone): see FLOORS_39.
 FLOORS_39 = {"recall": 0.94, "clean": 0.77, "first": 0.76, "top3": 0.91}
 
+# Blind batch 40 (tests/topics_batch_40.yaml, 160 messages written as a typical week from a wide
+# public, one theme per kind of writer: girls and boys of 12-15, 16-18s, 19-25s, children of 8-11,
+# parents, school staff and very short messages), written after batch 39's fixes and scored at
+# first sight: recall 96.9%, no clearly wrong topic 79.4% (93.1% as judged by an independent
+# reviewer), fitting service first 75.6%, in the first three 85.6%, ordinary messages escalated
+# 1.2%. After its fixes (a group chat without me, no one picks me, sitting in the library at
+# break, xbox time, smelling smoke after a fire; spending on loot boxes with a parent's PayPal is
+# not a gift from a stranger): see FLOORS_40.
+FLOORS_40 = {"recall": 0.98, "clean": 0.78, "first": 0.76, "top3": 0.86}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -430,7 +440,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
     (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
-    (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39))}
+    (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39), (40, FLOORS_40))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
