@@ -65,6 +65,7 @@ class Runtime:
         """The chat assistant: reviewed data, the finder and a way to fetch entries."""
         if self._assistant is None:
             folder = self.directory_data
+            areas, names = self._directory_words()
             self._assistant = Assistant(
                 taxonomy=self.taxonomy,
                 rules=self._rules(folder / "risk_rules.yaml"),
@@ -72,9 +73,9 @@ class Runtime:
                 finder=self.finder,
                 fetch=self.fetch,
                 urgent=load_plan(folder),
-                known_areas=self.known_areas(),
+                known_areas=areas,
                 places=load_places(folder / "places.yaml"),
-                names=named.index(store.all_entries(self.db(), include_inactive=False), common_words()),
+                names=names,
             )
         return self._assistant
 
@@ -90,12 +91,16 @@ class Runtime:
             self.rules_failed = True
             return None
 
-    def known_areas(self) -> tuple[str, ...]:
-        """Local authority names the directory covers, for 'I live in ...'."""
-        names = set()
+    def _directory_words(self) -> tuple[tuple[str, ...], named.Names]:
+        """In one pass over the directory: the local authority names it covers (for 'I live in
+        ...') and the names people use for its services that are not inactive ('what is CAMHS')."""
+        areas: set[str] = set()
+        active = []
         for entry in store.all_entries(self.db()):
-            names.update(entry.coverage.get("local_authorities") or ())
-        return tuple(sorted(names))
+            areas.update(entry.coverage.get("local_authorities") or ())
+            if entry.status != "inactive":
+                active.append(entry)
+        return tuple(sorted(areas)), named.index(active, common_words())
 
     def fetch(self, ids: list[str]) -> dict:
         """Published entries by id, decoded once per index generation.
