@@ -56,7 +56,10 @@ def _single(case: dict, body: dict, out: dict) -> None:
         out["missed"].append((case["message"], case["escalation"], body.get("topics")))
         return
     out["caught"] += 1
-    if esc["category"] == case["escalation"]:
+    # A writer may label danger happening now by its kind (an overdose as suicidal thoughts);
+    # the chat files all of it as immediate danger, which leads with 999. Both are right.
+    if esc["category"] == case["escalation"] or (
+            case.get("immediate") and esc["category"] == "immediate-danger"):
         out["category"] += 1
     else:
         out["wrong_category"].append((case["message"], case["escalation"], esc["category"]))

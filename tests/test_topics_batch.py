@@ -430,6 +430,42 @@ FLOORS_39 = {"recall": 0.94, "clean": 0.77, "first": 0.76, "top3": 0.91}
 # not a gift from a stranger): see FLOORS_40.
 FLOORS_40 = {"recall": 0.98, "clean": 0.78, "first": 0.76, "top3": 0.86}
 
+# Blind batch 41 (tests/topics_batch_41.yaml, 160 messages in eight themes of the writer's
+# choosing, covering every non-risk topic), written after batch 40's fixes and scored at first
+# sight: recall 91.9%, no clearly wrong topic 73.1% (88.1% as judged by an independent reviewer),
+# fitting service first 70.0%, in the first three 87.5%, ordinary messages escalated 1.9%. After
+# its fixes (wound up with headaches every day, parents who expect straight 9s, friends moved away
+# and barely talking to anyone, a dad off work with his nerves, an 8-year-old who screams when
+# the tablet is taken, playing too much, controls on the wifi, jokes about Polish people, going
+# downhill every winter; "tired of living two lives" about coming out and a brother's weed kept
+# from mum are not risk): see FLOORS_41.
+FLOORS_41 = {"recall": 0.97, "clean": 0.74, "first": 0.73, "top3": 0.87}
+
+# Blind batch 42 (tests/topics_batch_42.yaml, 160 messages in eight themes: voice-typed and very
+# short messages, boys and young men who understate, parents of 5-11s, young carers and busy
+# homes, rural and coastal life, young people with SEND, staff asking about a pupil, and long
+# rambling messages with the worry in the middle), written after batch 41's fixes and scored at
+# first sight: recall 88.8%, no clearly wrong topic 71.9% (85.0% as judged by an independent
+# reviewer), fitting service first 78.8%, in the first three 88.8%, ordinary messages escalated
+# 1.2%. After its fixes (on my phone "to much", "bye sexual", can't make myself log off, kinda lost
+# since dropping out, a mum not herself since the baby, a dad who stopped talking at tea, the
+# invisible one at home, taking things literally, a school name on my profile; a mugging is not
+# abuse at home, and "paracetamol" alone is not a risk topic): see FLOORS_42.
+FLOORS_42 = {"recall": 0.96, "clean": 0.72, "first": 0.79, "top3": 0.90}
+
+# Blind batch 43 (tests/topics_batch_43.yaml, 160 messages in eight themes: girls and young women
+# writing as to a friend, young carers and children in kinship or foster care, questions about
+# what help exists, feelings told only through the body, family change, identity, money, work and
+# the future, and very short first lines), written after batch 42's fixes and scored at first
+# sight: recall 85.6%, no clearly wrong topic 78.1% (88.8% as judged by an independent reviewer),
+# fitting service first 76.2%, in the first three 85.0%, ordinary messages escalated 1.9%. After
+# its fixes (a stomach that flips, hands that sweat, floaty and far away, a jaw aching from
+# clenching, fists that go hot, not hungry for weeks, a pounding head after Saturday night, washed
+# exactly six times, a dad who works away for weeks, a mum in hospital with her depression, a dad
+# out of work; "someone to talk to that isn't my mum" is not a contact saved under a false name):
+# see FLOORS_43.
+FLOORS_43 = {"recall": 0.95, "clean": 0.78, "first": 0.81, "top3": 0.92}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -440,7 +476,8 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (25, FLOORS_25), (26, FLOORS_26), (27, FLOORS_27),
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
     (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
-    (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39), (40, FLOORS_40))}
+    (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39), (40, FLOORS_40),
+    (41, FLOORS_41), (42, FLOORS_42), (43, FLOORS_43))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -25,8 +25,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s\|\s|\b(?:anyway|anyways|btw|by the way|
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i am|i have|i will|i would|im|ive|i ll|i d)\s*$")
 
 
-# A usual dose, period pain, sport, play, an operation or an anaesthetic, a sensory need.
-EVERYDAY = ("normal_dose", "period", "sport_injury", "play_things", "medical_procedure")
+# A usual dose, period pain, sport, play, an operation or an anaesthetic, a sensory need, a fall.
+EVERYDAY = ("normal_dose", "period", "sport_injury", "play_things", "medical_procedure", "accident_fall")
 
 
 def framed(text: str, rules: RiskRules) -> bool:
@@ -35,7 +35,8 @@ def framed(text: str, rules: RiskRules) -> bool:
 
 
 def everyday_context(text: str, rules: RiskRules) -> bool:
-    """Whether the message is about an ordinary dose of medicine, period pain, a sports injury or play."""
+    """Whether the message is about an ordinary dose of medicine, period pain, a sports injury, play
+    or an accident."""
     return _mentions(text, EVERYDAY, rules)
 
 

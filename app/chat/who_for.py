@@ -53,15 +53,16 @@ SITUATIONS = tuple((re.compile(pattern, re.IGNORECASE), frozenset(topics.split()
 
 
 # A situation narrower than its topic (who-for pattern, topic, words the person must have used):
-# a service for eating disorders fits words about eating, weight or the body, not spots or a skin
-# condition alone; a service for trans and gender-diverse young people fits words about gender,
-# not coming out as gay; one for autistic people words about autism, not ADHD; a housing service words about a
-# home, not money alone; a gambling line words about gambling, not long hours of gaming; a
-# service for victims of crime words about a crime, not any frightening event; a sexual
-# violence service words about sexual harm; a service for sexual images or grooming online (CEOP,
-# Report Remove, the Revenge Porn Helpline, the IWF) words about pictures, nudes, grooming or
-# threats, not a hacked account, a scam or a group chat. Patterns are read against the entry's
-# name and who-for. Checked only when the words are known (the turn that named the worry).
+# a service for eating disorders fits words about eating, food or controlling weight, not spots, a
+# skin condition or comments about how someone looks alone; a service for trans and gender-diverse
+# young people fits words about gender, not coming out as gay; one for autistic people words about
+# autism, not ADHD; a housing service words about a home, not money alone; a gambling line words
+# about gambling, not long hours of gaming; a service for victims of crime words about a crime,
+# not any frightening event; a sexual violence service words about sexual harm; a service for
+# sexual images or grooming online (CEOP, Report Remove, the Revenge Porn Helpline, the IWF) words
+# about pictures, nudes, grooming or threats, not a hacked account, a scam or a group chat.
+# Patterns are read against the entry's name and who-for. Checked only when the words are known
+# (the turn that named the worry).
 NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compile(words, re.IGNORECASE))
                  for who, topic, words in (
     (r"\btrans\b|non-binary|gender-diverse", "lgbtq-identity",
@@ -94,8 +95,9 @@ NARROWER = tuple((re.compile(who, re.IGNORECASE | re.MULTILINE), topic, re.compi
      r"selfie|send (?:me|him|her|them|pics|nudes)|only ?fans|porn|sex"),
     (r"eating disorder", "eating-body-image",
      r"eat|food|meal|calori|starv|binge|purg|vomit|sick after|diet|anorexi|bulimi|arfid|restrict|"
-     r"skip|portion|laxative|thin\b|skinny|weigh|scales|fasting|hungry|lunch|dinner|breakfast|snack|"
-     r"body|mirror|looks?\b|changed|changing|photo|compar|lighter|heavier|fat\b|size"),
+     r"skip|portion|laxative|scales|fasting|hungry|lunch|dinner|breakfast|snack|body check|"
+     r"weigh(?:ing|s|ed)? (?:myself|me|her|him|them)|(?:lose|losing|lost|gain|gaining|put on) "
+     r"(?:\w+ )?weight|weight loss|too thin|so thin|thinner|control (?:my|her|his) weight"),
     (r"sexual violence|sexual abuse", "abuse-safeguarding",
      r"sex|rape|touch|private|grop|assault|abused|molest|nude|naked|undress|consent|pants|knickers"),
 ))
