@@ -405,3 +405,20 @@ def test_a_school_route_is_not_put_first_for_a_worry_it_does_not_list():
     assert not ranking.school_route(mhst, ["anxiety", "parenting"], school=False)
     assert not ranking.school_route(mhst, ["exams-school", "parenting"], school=True)
     assert names(ranking.rank([mhst, nas], topics, {}, staff=True, school=True))[0] == nas.name
+
+
+# -- rule 2: a partner named only as who the worry is with does not lead ---------------------
+def test_a_partner_named_only_as_company_does_not_lead_the_worry():
+    brook, childline = entry("brook"), entry("childline")
+    evidence = {"friends-relationships": ["me and my boyfriend"], "sexual-health": ["condoms"]}
+    topics = ["friends-relationships", "sexual-health"]
+    assert ranking.lead(topics, evidence) == ["sexual-health", "friends-relationships"]
+    assert names(ranking.rank([childline, brook], topics, {}, age=15, evidence=evidence))[0] == "Brook"
+    # A partner who is the worry still leads: "my boyfriend keeps checking my phone".
+    worry = {"friends-relationships": ["my boyfriend keeps checking my phone"], "anxiety": ["anxious"]}
+    assert ranking.lead(["friends-relationships", "anxiety"], worry)[0] == "friends-relationships"
+
+
+def test_asking_where_to_get_condoms_with_a_boyfriend_offers_brook_first(client):
+    body = chat(client, "me and my boyfriend are both 15, can we get condoms without telling a parent")
+    assert body["resources"][0]["name"] == "Brook", [r["name"] for r in body["resources"]]

@@ -466,6 +466,18 @@ FLOORS_42 = {"recall": 0.96, "clean": 0.72, "first": 0.79, "top3": 0.90}
 # see FLOORS_43.
 FLOORS_43 = {"recall": 0.95, "clean": 0.78, "first": 0.81, "top3": 0.92}
 
+# Blind batch 44 (tests/topics_batch_44.yaml, 160 messages in eight themes: teen slang, young
+# people new to English, dads and male carers, exams from many angles, social media and phones,
+# health conditions with feelings, relationships and sex, and tangled worries), written after
+# batch 43's fixes and scored at first sight: recall 91.2%, no clearly wrong topic 71.2% (89.4% as
+# judged by an independent reviewer), fitting service first 68.1%, in the first three 85.0%,
+# ordinary messages escalated 1.2%. After its fixes (a nickname that is not funny anymore, a mum
+# who isn't ok, a father very sad since coming to the UK, doing the school run for a sister, a
+# snap streak, likes in the first hour, friends who have given up inviting me, people staring
+# when I inject; a partner named only as company no longer leads, so condoms go to Brook first):
+# see FLOORS_44.
+FLOORS_44 = {"recall": 0.97, "clean": 0.75, "first": 0.71, "top3": 0.87}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -477,7 +489,7 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
     (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
     (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39), (40, FLOORS_40),
-    (41, FLOORS_41), (42, FLOORS_42), (43, FLOORS_43))}
+    (41, FLOORS_41), (42, FLOORS_42), (43, FLOORS_43), (44, FLOORS_44))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)

@@ -70,15 +70,26 @@ def school_route(entry: Entry, topics: Sequence[str], school: bool) -> bool:
             and who_for.names(SCHOOL_ROUTE, entry.who_for or ""))
 
 
-def lead(topics: Sequence[str]) -> list[str]:
-    """The person's topics with the worry first: a parent's "my son is being bullied" leads with bullying."""
-    return [t for t in topics if t != GROWN_UP_TOPIC] + [t for t in topics if t == GROWN_UP_TOPIC]
+# Words that only say who the worry is with ("me and my boyfriend"), not what it is: a topic
+# named only by them follows the worry ("can we get condoms" leads with sexual health).
+_ONLY_WHO = re.compile(r"^(?:(?:me and|and|with) )?(?:my |her |his |our )?(?:boyfriend|girlfriend|bf|gf|"
+                       r"partner|boyfriends|girlfriends|bfs|gfs)$")
+
+
+def lead(topics: Sequence[str], evidence: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """The person's topics with the worry first: a parent's "my son is being bullied" leads with
+    bullying, and "me and my boyfriend ... condoms" with condoms."""
+    def context(topic: str) -> bool:
+        return topic == GROWN_UP_TOPIC or bool(
+            evidence and evidence.get(topic) and len(topics) > 1
+            and all(_ONLY_WHO.match(w.lower()) for w in evidence[topic]))
+    return [t for t in topics if not context(t)] + [t for t in topics if context(t)]
 
 
 def fit(entry: Entry, topics: Sequence[str], contact: Sequence[str] = (),
         evidence: Mapping[str, Sequence[str]] | None = None) -> Fit:
     """Rule 2: how specific the entry is to what the person named (and the asked-for contacts)."""
-    ordered = lead(topics)
+    ordered = lead(topics, evidence)
     named = frozenset(ordered)
     return _fit(entry, ordered, named, contact, who_for.for_their_situation_in(entry, named, evidence, {}))
 
@@ -129,7 +140,7 @@ def rank(entries: Sequence[Entry], topics: Sequence[str], scores: dict[str, floa
     gender; `staff` says a member of staff (a school, a youth club) is writing about a young
     person, and `school` that they work at a school."""
     adult = grown_up(topics)
-    ordered = lead(topics)
+    ordered = lead(topics, evidence)
     named = frozenset(ordered)
     said: dict[tuple[str, re.Pattern], bool] = {}
     # A service made for a situation the person has not named (autism, for dyslexia) is left
