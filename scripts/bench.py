@@ -394,7 +394,14 @@ def time_chat(texts, filters, app, args, results: dict) -> None:
         handle_turn = importlib.import_module("app.chat.turn").handle_turn
         state = importlib.import_module("app.chat.state").State()
         runtime = app.extensions["signpost"]
+        start = time.process_time()
         assistant = runtime.assistant() if callable(runtime.assistant) else runtime.assistant
+        # What each gunicorn worker does once before its first chat turn (rules and their
+        # examples, area and service names from every entry); it must stay well inside
+        # gunicorn's 30 s timeout on a busy machine.
+        results["chat_warm_s"] = round(time.process_time() - start, 2)
+        say(f"  chat assistant built (risk rules checked, directory names read) in "
+            f"{results['chat_warm_s']:.2f} s CPU")
     except (ImportError, AttributeError, KeyError) as exc:
         results["chat_note"] = f"skipped: no chat pipeline to time yet ({exc!r})"
         say(f"  chat {results['chat_note']}")

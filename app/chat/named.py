@@ -67,8 +67,13 @@ def index(entries, everyday_words: frozenset[str]) -> Names:
             owners.setdefault(name, set()).add(entry.id)
     # A short form that starts another entry's name ("youngminds" for two YoungMinds services)
     # could mean either, so it is shared too.
-    by_name = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1
-               and not any(other.startswith(name + " ") for i, other in full.items() if i not in ids)}
+    starts: dict[str, set[str]] = {}  # the first words of a full name -> entries named so
+    for entry_id, text in full.items():
+        words = text.split()
+        for size in range(1, len(words)):
+            starts.setdefault(" ".join(words[:size]), set()).add(entry_id)
+    by_name = {name: next(iter(ids)) for name, ids in owners.items()
+               if len(ids) == 1 and starts.get(name, set()) <= ids}
     everyday = frozenset(n for n in by_name if n in ORDINARY or (
         not SERVICE_WORDS & set(n.split()) and all(_everyday(w, everyday_words) for w in n.split())))
     return Names(by_name, everyday, max((n.count(" ") + 1 for n in by_name), default=0))
