@@ -8,6 +8,7 @@ directory searches are GET ?q=). Settings come from the environment where it mak
 
 import gc
 import os
+import threading
 
 wsgi_app = "app:create_app()"
 bind = os.environ.get("SIGNPOST_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
@@ -45,12 +46,34 @@ def post_worker_init(worker):
     if runtime is None:
         return  # not Signpost (the load test's "hello" app)
     if runtime.finder.ready:  # not while the index is being rebuilt
-        client = worker.wsgi.test_client()
-        client.get("/api/services", query_string={"q": "worried"})
-        client.post("/api/chat", json={"message": "hello"})
+        _warm_while_alive(worker)
     # What start-up made (rules, taxonomy, index readers) lives as long as the worker: keep the
     # collector from scanning it again and again, and collect the young less often. In process,
     # the load test's mix spent 0.09 ms a request in the collector (one full pass took 104 ms,
     # a latency spike); frozen with a threshold of 10,000, 0.02 ms.
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, 10, 10)
+
+
+def _warm_while_alive(worker):
+    """One search and one chat turn (the chat turn loads the risk rules and checks their reviewed
+    examples, about 10 s of CPU at 700 rules), while telling the master every second that this
+    worker is alive: gunicorn kills a worker silent for `timeout` seconds, boot included, so on a
+    busy machine a long warm-up would otherwise be killed and restarted for ever."""
+    failure = []
+
+    def warm():
+        try:
+            client = worker.wsgi.test_client()
+            client.get("/api/services", query_string={"q": "worried"})
+            client.post("/api/chat", json={"message": "hello"})
+        except BaseException as exc:  # noqa: BLE001 - raised again below, in the worker itself
+            failure.append(exc)
+
+    thread = threading.Thread(target=warm, name="signpost-warm-up", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        worker.notify()
+        thread.join(1.0)
+    if failure:
+        raise failure[0]
