@@ -36,7 +36,9 @@ BATCHES = ["risk_batch_1.yaml", "risk_batch_2.yaml", "risk_batch_3.yaml", "risk_
            "risk_batch_45.yaml", "risk_batch_46.yaml",
            "risk_batch_47.yaml", "risk_batch_48.yaml",
            "risk_batch_49.yaml", "risk_batch_50.yaml", "risk_batch_51.yaml",
-           "risk_batch_52.yaml"]
+           "risk_batch_52.yaml", "risk_batch_53.yaml", "risk_batch_54.yaml",
+           "risk_batch_55.yaml", "risk_batch_56.yaml",
+           "risk_batch_57.yaml", "risk_batch_58.yaml"]
 # Where a batch writer's label and a reviewed rule disagree, the label is kept and the rule is
 # kept; each disagreement is listed here with the reason, and excused from that one check only.
 EARLIER_BY_REVIEWED_RULE = {
@@ -230,6 +232,45 @@ EARLIER_BY_REVIEWED_RULE = {
     "my arms are covered in cuts":
         "rule 'bleed-hide': cuts all over the arms is a sign of self-harm (NHS), so the chat asks, a "
         "turn before it says they came from brambles",
+    "there's an older boy placed here too, he's 17":
+        "topic 'abuse and staying safe': an older teenager placed in the same foster home, named "
+        "by a child in care, is asked about kindly at once, a turn before the visits at night",
+    "I've been thinking about death a lot":
+        "reviewer decision: thinking about death a lot is a suicide warning sign (Samaritans), so "
+        "the chat asks kindly at once; the writer meant an RE lesson, which the next turn says",
+    "I cut myself":
+        "reviewer decision: 'I cut myself' on its own is asked about at once; the writer meant a "
+        "kitchen cut, which the next turn says, and a check-in costs less than a missed cut",
+    "I don't want to be here anymore":
+        "reviewer decision: 'I don't want to be here anymore' is a suicide warning sign "
+        "(Samaritans), so the chat asks at once; the writer meant the school, as the next turn says",
+    "there's an older guy in my discord server":
+        "topic 'abuse and staying safe': an older person in a young person's online server is "
+        "asked about kindly at once (NSPCC, CEOP), before the writer says he keeps the rules",
+    "my nan keeps saying she's ready to go":
+        "reviewer decision: someone saying they are 'ready to go' is asked about kindly at once "
+        "(Samaritans); the writer meant a cross 94-year-old, as the later turns say",
+    "won't come out his room, wears his hoodie even when it's roasting":
+        "rule 'hiding-injuries': a hoodie all the time even when it is hot is a listed warning sign "
+        "of self-harm (NHS, YoungMinds), so the chat asks at this turn, one turn before the cuts",
+    "someone i met online wants to meet up":
+        "rule 'grooming': meeting up with someone met online is asked about kindly at once (NSPCC, "
+        "CEOP); the writer meant a girl from netball she knows in real life, as the next turn says",
+    "theres a guy in my group whos really nice and gives me robux":
+        "rule 'grooming': an adult online giving a child game currency is a grooming sign (NSPCC, "
+        "CEOP), so the chat asks at this turn, before the secret video call",
+    "is it weird that my gf checks my phone":
+        "rule 'controlling-partner': a partner checking their phone is a sign of a controlling "
+        "relationship (Women's Aid), so the chat asks at once, two turns before she hits him",
+    "just counted my tablets, 56 left in the box":
+        "rule 'counting-the-pills': counting the tablets in the house is a warning sign (Papyrus, "
+        "NHS), so the chat asks kindly at once, one turn before 'the whole lot, tonight'",
+    "my stepdad comes into my room every night":
+        "topic 'abuse and staying safe': an adult coming into a young person's room every night is "
+        "asked about kindly at once (NSPCC); the writer meant taking the phone away at 10",
+    "My granddaughter has started wearing long sleeves all the time":
+        "rule 'hiding-injuries': long sleeves all the time, even in the heat, is a listed warning "
+        "sign of self-harm (NHS, YoungMinds), so the chat asks at once; it was henna, as she says",
 }
 # Where a batch writer marked a message "immediate" but a reviewed reply rightly leads with
 # something other than 999 (it still says "if you are in danger now, call 999"), the reason.

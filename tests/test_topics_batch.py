@@ -478,6 +478,53 @@ FLOORS_43 = {"recall": 0.95, "clean": 0.78, "first": 0.81, "top3": 0.92}
 # see FLOORS_44.
 FLOORS_44 = {"recall": 0.97, "clean": 0.75, "first": 0.71, "top3": 0.87}
 
+# Blind batches 45 and 46 (tests/topics_batch_45.yaml and _46.yaml, 160 messages each; 45: asking
+# for a friend, sixth formers and apprentices, children of 8-11, sport and the stage, faith and
+# culture, "is it normal", foster and kinship care, a day described with no feeling words; 46:
+# emoji and phonetic spelling, grandparents, moving school or town, bodies and puberty, online
+# friends and gaming, anger and trouble, neurodivergent young people, tangled worries), written
+# after batch 44's fixes and scored at first sight: 45 recall 83.1%, no clearly wrong topic 64.4%
+# (79.4% judged), fitting service first 72.5%, in the first three 88.8%; 46 recall 92.5%, 63.8%
+# (86.2% judged), 78.1%, 95.6%. After their fixes (a parent who stays in bed most days or cries a
+# lot, minding or translating for the family, "me and my dad argue", no best friend, lunch in the
+# library, not fancying anyone, gaming all day, battle passes, a timetable that changes, funny
+# voices and "depression isn't real" no longer read as psychosis; an actor running lines, stretch
+# marks, skins sold for real money and a move after parents split no longer escalate):
+FLOORS_45 = {"recall": 0.89, "clean": 0.67, "first": 0.76, "top3": 0.92}
+FLOORS_46 = {"recall": 0.93, "clean": 0.63, "first": 0.79, "top3": 0.96}
+
+# Blind batches 47 and 48 (160 messages each; 47: late at night, northern, Midlands and West
+# Country dialect, long-term illness and disability, school staff, the future, friendship fallouts,
+# metaphors instead of feeling words, very short first messages; 48: parents of teenagers, Black,
+# Asian, Eastern European and mixed-heritage families, separated and step-families, substances,
+# feeling different, school refusal and exclusion, worry about someone else, questions about what
+# help exists), written after batches 45-46's fixes and scored at first sight: 47 recall 75.6%, no
+# clearly wrong topic 76.2% (84.4% judged), fitting service first 63.1%, in the first three 75.0%;
+# 48 recall 84.4%, 70.6% (80.0% judged), 80.6%, 87.5%. After their fixes (metaphors: a backpack
+# full of bricks, a treadmill, 100 tabs open, fog in my head, a telly on static, a wave, a ghost at
+# school, life through a window; dialect: mithered, skriking, summat bad; climate and the news,
+# how long I've got, who I want to live with, two Christmas dinners, only seeing dad in the
+# holidays, "might be a boy, or neither", can't face going back; a stepmum, a nan or a primary
+# teacher writing is read as a grown-up; "sleep together" and a can of coke no longer read as sleep
+# or drugs):
+FLOORS_47 = {"recall": 0.92, "clean": 0.80, "first": 0.74, "top3": 0.86}
+FLOORS_48 = {"recall": 0.92, "clean": 0.72, "first": 0.87, "top3": 0.93}
+
+# Blind batches 49 and 50 (160 messages each; 49: matter-of-fact lists, questions only, boys in
+# sport and the gym, gaming and streaming, older siblings and young carers, struggling parents,
+# emoji, alternative provision; 50: girls of 11-13 and group chats, hospital and supported
+# accommodation, food and bodies, one long sentence, parents pasting what their child said,
+# grandparents and neighbours, faith and youth groups, a joking tone), written after batches
+# 47-48's fixes and scored at first sight: 49 recall 83.8%, no clearly wrong topic 71.2%
+# (91.9% judged), fitting service first 80.0%, in the first three 88.1%; 50 recall 87.5%, 68.8%
+# (85.6% judged), 77.5%, 86.2%. After their fixes (a new group chat without me, hair pulled and a pencil case
+# thrown, raising my brothers, a second mum, a grandad with dementia, grabbing my phone, CS cases
+# and winning it back, tracking every gram, making weight, slamming the door, the only place I had
+# friends; cutting water or carbs no longer reads as cutting, and "private chat" no longer counts
+# as secrecy):
+FLOORS_49 = {"recall": 0.90, "clean": 0.72, "first": 0.82, "top3": 0.91}
+FLOORS_50 = {"recall": 0.92, "clean": 0.68, "first": 0.79, "top3": 0.87}
+
 # Each later batch file and the floors it keeps.
 LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (2, FLOORS_2), (3, FLOORS_3), (4, FLOORS_4), (5, FLOORS_5), (6, FLOORS_6), (7, FLOORS_7),
@@ -489,7 +536,9 @@ LATER_BATCHES = {f"topics_batch_{n}.yaml": floors for n, floors in (
     (28, FLOORS_28), (29, FLOORS_29), (30, FLOORS_30), (31, FLOORS_31), (32, FLOORS_32),
     (33, FLOORS_33), (34, FLOORS_34), (35, FLOORS_35), (36, FLOORS_36),
     (37, FLOORS_37), (38, FLOORS_38), (39, FLOORS_39), (40, FLOORS_40),
-    (41, FLOORS_41), (42, FLOORS_42), (43, FLOORS_43), (44, FLOORS_44))}
+    (41, FLOORS_41), (42, FLOORS_42), (43, FLOORS_43), (44, FLOORS_44),
+    (45, FLOORS_45), (46, FLOORS_46), (47, FLOORS_47), (48, FLOORS_48),
+    (49, FLOORS_49), (50, FLOORS_50))}
 
 
 @pytest.mark.parametrize("name", LATER_BATCHES)
