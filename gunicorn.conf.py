@@ -56,10 +56,11 @@ def post_worker_init(worker):
 
 
 def _warm_while_alive(worker):
-    """One search and one chat turn (the chat turn loads the risk rules and checks their reviewed
-    examples, about 10 s of CPU at 700 rules), while telling the master every second that this
-    worker is alive: gunicorn kills a worker silent for `timeout` seconds, boot included, so on a
-    busy machine a long warm-up would otherwise be killed and restarted for ever."""
+    """One search and one chat turn, while telling the master every second that this worker is
+    alive. The chat turn loads the risk rules (and, when the file changed since it last passed,
+    checks every rule's examples: about 10 s of CPU at 700 rules); gunicorn kills a worker silent
+    for `timeout` seconds, boot included, so on a busy machine a long warm-up would otherwise be
+    killed and restarted for ever."""
     failure = []
 
     def warm():

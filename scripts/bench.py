@@ -396,9 +396,9 @@ def time_chat(texts, filters, app, args, results: dict) -> None:
         runtime = app.extensions["signpost"]
         start = time.process_time()
         assistant = runtime.assistant() if callable(runtime.assistant) else runtime.assistant
-        # What each gunicorn worker does once before its first chat turn (rules and their
-        # examples, area and service names from every entry); it must stay well inside
-        # gunicorn's 30 s timeout on a busy machine.
+        # What each gunicorn worker does once before its first chat turn: read the rules (and
+        # check their examples, as here, when the file changed since it last passed in this
+        # data folder) and the area and service names of every entry.
         results["chat_warm_s"] = round(time.process_time() - start, 2)
         say(f"  chat assistant built (risk rules checked, directory names read) in "
             f"{results['chat_warm_s']:.2f} s CPU")
